@@ -1,0 +1,41 @@
+"""Use cases: the one API both the GUI and the command line call (cf. Calibre's db API).
+
+``open_services(data_dir)`` opens a data folder and returns ``Services``; each feature area
+is an attribute built on the same ``Context``. Services return plain dicts and dataclasses,
+never ORM objects, so results can cross threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from fazhi_desktop.services.context import Context, open_context
+from fazhi_desktop.services.records import RecordService
+from fazhi_desktop.services.units import UnitService
+
+
+class Services:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.records = RecordService(ctx)
+        self.units = UnitService(ctx)
+
+    @property
+    def initialised(self) -> bool:
+        return self.ctx.identity is not None
+
+    def close(self) -> None:
+        self.ctx.engine.dispose()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_services(data_dir: Path | str, *,
+                  today: Callable[[], dt.date] | None = None) -> Services:
+    return Services(open_context(Path(data_dir), today=today))

@@ -1,0 +1,74 @@
+"""Hybrid logical clock stamps (Kulkarni et al.), as sortable strings.
+
+A stamp is ``"<wall ms, 13 digits>.<counter, 5 digits>.<node id>"``: comparing two stamps as
+plain strings orders them by wall time, then counter, then node id — exactly the merge rule
+of SPEC §7 (newest wins, ties broken by node id). Every changed field of a record carries the
+stamp of its last change, so sync can merge field by field.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_WALL_DIGITS = 13
+_COUNTER_DIGITS = 5
+_MAX_COUNTER = 10**_COUNTER_DIGITS - 1
+
+
+@dataclass(frozen=True, order=True)
+class Stamp:
+    wall_ms: int
+    counter: int
+    node: str
+
+    def __str__(self) -> str:
+        return f"{self.wall_ms:0{_WALL_DIGITS}d}.{self.counter:0{_COUNTER_DIGITS}d}.{self.node}"
+
+    @classmethod
+    def parse(cls, text: str) -> Stamp:
+        try:
+            wall, counter, node = text.split(".", 2)
+            if len(wall) != _WALL_DIGITS or len(counter) != _COUNTER_DIGITS or not node:
+                raise ValueError(text)
+            return cls(int(wall), int(counter), node)
+        except ValueError:
+            raise ValueError(f"无效的时钟戳：{text!r}") from None
+
+
+class Clock:
+    """Issues strictly increasing stamps for one node, never behind any stamp it has seen."""
+
+    def __init__(self, node: str, last: str | None = None,
+                 wall: Callable[[], int] | None = None) -> None:
+        self.node = node
+        self._wall = wall or (lambda: time.time_ns() // 1_000_000)
+        parsed = Stamp.parse(last) if last else None
+        self._last_wall = parsed.wall_ms if parsed else 0
+        self._last_counter = parsed.counter if parsed else 0
+
+    def now(self) -> str:
+        wall = self._wall()
+        if wall > self._last_wall:
+            self._last_wall, self._last_counter = wall, 0
+        else:
+            self._bump()
+        return str(Stamp(self._last_wall, self._last_counter, self.node))
+
+    def observe(self, stamp: str) -> None:
+        """Move this clock past a stamp received from another node."""
+        seen = Stamp.parse(stamp)
+        if (seen.wall_ms, seen.counter) > (self._last_wall, self._last_counter):
+            self._last_wall, self._last_counter = seen.wall_ms, seen.counter
+
+    @property
+    def last(self) -> str:
+        return str(Stamp(self._last_wall, self._last_counter, self.node))
+
+    def _bump(self) -> None:
+        if self._last_counter >= _MAX_COUNTER:
+            self._last_wall += 1
+            self._last_counter = 0
+        else:
+            self._last_counter += 1

@@ -1,0 +1,154 @@
+"""The open data folder: engine, this PC's identity, clock, calendar and deadline rules.
+
+``Context`` is what every service is built on. ``read()`` and ``write()`` hand out a
+``Session`` inside one transaction; ``write()`` begins ``IMMEDIATE`` (one writer at a time)
+and commits or rolls back as a whole, and persists the hybrid logical clock with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from fazhi_desktop.domain.calendar import WorkCalendar, load_shipped, parse_schedule
+from fazhi_desktop.domain.deadlines import DeadlineRules
+from fazhi_desktop.domain.hlc import Clock
+from fazhi_desktop.paths import resource_dir
+from fazhi_desktop.store import migrate
+from fazhi_desktop.store.engine import DB_FILENAME, make_engine
+from fazhi_desktop.store.models import Node, Setting, Unit
+
+HLC_KEY = "hlc_last"
+RULES_KEY = "deadline_rules"
+HOLIDAY_KEY_PREFIX = "holidays."
+
+
+@dataclass(frozen=True)
+class Identity:
+    """This installation (node) and the office it works for."""
+
+    node_id: str
+    node_name: str
+    node_code: str
+    unit_code: str
+    unit_name: str
+    operator: str
+
+
+class Context:
+    def __init__(self, data_dir: Path, engine: Engine,
+                 today: Callable[[], dt.date] | None = None) -> None:
+        self.data_dir = data_dir
+        self.engine = engine
+        self._today = today or dt.date.today
+        self.identity: Identity | None = None
+        self.clock: Clock | None = None
+        self.rules = DeadlineRules()
+        self.calendar = WorkCalendar({})
+        self.reload()
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    def today(self) -> dt.date:
+        return self._today()
+
+    def require_identity(self) -> Identity:
+        if self.identity is None:
+            from fazhi_desktop.services.errors import NotInitialised
+
+            raise NotInitialised(self.data_dir)
+        return self.identity
+
+    def require_clock(self) -> Clock:
+        self.require_identity()
+        assert self.clock is not None
+        return self.clock
+
+    # --- transactions ---------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self.engine.connect() as conn:
+            conn.execution_options(fazhi_write=True)
+            with Session(bind=conn, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
+                    if self.clock is not None:
+                        _put(session, HLC_KEY, self.clock.last)
+
+    # --- settings -------------------------------------------------------------------
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self.read() as s:
+            row = s.get(Setting, key)
+            return default if row is None else json.loads(row.value)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.write() as s:
+            _put(s, key, value)
+
+    def reload(self) -> None:
+        """Re-read identity, clock, rules and holiday schedules from the database."""
+        with self.read() as s:
+            settings = {row.key: json.loads(row.value) for row in s.scalars(select(Setting))}
+            me = s.scalars(select(Node).where(Node.is_self.is_(True))).first()
+            unit = s.get(Unit, settings.get("unit_code")) if settings.get("unit_code") else None
+        if me is not None and unit is not None:
+            self.identity = Identity(me.id, me.name, me.short_code, unit.code, unit.name,
+                                     settings.get("operator") or me.name)
+            last = settings.get(HLC_KEY)
+            if self.clock is None or self.clock.node != me.id:
+                self.clock = Clock(me.id, last)
+            elif last:
+                self.clock.observe(last)
+        self.rules = DeadlineRules.from_dict(settings.get(RULES_KEY))
+        schedules = load_shipped(resource_dir() / "holidays")
+        for key, value in settings.items():
+            if key.startswith(HOLIDAY_KEY_PREFIX):
+                imported = parse_schedule(json.dumps(value))
+                schedules[imported.year] = imported
+        self.calendar = WorkCalendar(schedules)
+
+
+def _put(session: Session, key: str, value: Any) -> None:
+    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=encoded))
+    else:
+        row.value = encoded
+    session.flush()
+
+
+def open_context(data_dir: Path, *, today: Callable[[], dt.date] | None = None) -> Context:
+    """Open (creating if needed) the data folder and bring its schema up to date."""
+    data_dir = Path(data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from fazhi_desktop.services.errors import FazhiError
+
+        raise FazhiError(f"无法创建数据目录 {data_dir}：{exc.strerror or exc}") from None
+    engine = make_engine(data_dir / DB_FILENAME)
+    try:
+        migrate.upgrade(engine)
+    except migrate.MigrationError as exc:
+        from fazhi_desktop.services.errors import FazhiError
+
+        engine.dispose()
+        raise FazhiError(str(exc)) from None
+    return Context(data_dir, engine, today)

@@ -1,0 +1,65 @@
+"""Schema migrations (Alembic), applied automatically when a data folder is opened.
+
+Migrations run with foreign keys OFF (a batch migration with them on silently deletes
+``ON DELETE CASCADE`` children) and are followed by ``PRAGMA foreign_key_check``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class MigrationError(RuntimeError):
+    pass
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, target: str = "head") -> bool:
+    """Bring the database to ``target``; True when anything was applied."""
+    before = current_revision(engine)
+    if before is not None and before not in known_revisions():
+        raise MigrationError(
+            f"数据库版本（{before}）比本程序新，请升级程序后再打开。")
+    if before == (head_revision() if target == "head" else target):
+        return False
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        try:
+            cfg = _config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)
+            conn.commit()
+            bad = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+            if bad:
+                raise MigrationError(f"升级后发现 {len(bad)} 处外键不一致：{bad[:3]}")
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+    return True

@@ -128,3 +128,11 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: jsonable(v) for k, v in value.items()}
     return value
+
+
+_INTERNAL = ("num", "clocks")
+
+
+def record_to_json(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as the CLI prints it: SPEC field names, ISO dates, no internal columns."""
+    return {k: jsonable(v) for k, v in record.items() if k not in _INTERNAL}

@@ -26,7 +26,7 @@ from fazhi_desktop.services.context import Context, Identity
 from fazhi_desktop.services.errors import FazhiError, NotFound, ValidationError
 from fazhi_desktop.store import recordsql
 from fazhi_desktop.store.models import SerialCounter
-from fazhi_desktop.store.recordsql import Filters
+from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.store.types import utcnow
 
 Progress = Callable[[int, int], None]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, select, text
 
 from fazhi_desktop.domain import registers as R
+from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.store import search
 from fazhi_desktop.store.models import Hearing, Party, Record, Unit
 
@@ -26,23 +26,6 @@ PARTY_KEYS = tuple(f.name for f in R.PARTY_FIELDS)
 HEARING_KEYS = tuple(f.name for f in R.HEARING_FIELDS)
 BOOKKEEPING = ("id", "register", "deleted", "origin_node", "created_at", "created_by",
                "updated_at", "updated_by", "clocks")
-
-
-@dataclass
-class Filters:
-    """What a register view or ``records list`` asks for. All optional."""
-
-    register: str | None = None
-    status: Sequence[str] | None = None
-    search: str | None = None
-    unit: str | None = None            # this unit and every unit below it
-    handler: str | None = None
-    received_from: dt.date | None = None
-    received_to: dt.date | None = None
-    overdue_on: dt.date | None = None  # open records with due_on before this date
-    deleted: bool = False              # True: the recycle bin
-    order_by: str = "received_on"
-    descending: bool = True
 
 
 def descendants_cte(code: str) -> Any:

@@ -87,6 +87,7 @@ class Context:
             conn.execution_options(fazhi_write=True)
             with Session(bind=conn, expire_on_commit=False) as session:
                 with session.begin():
+                    session.connection()  # BEGIN IMMEDIATE now: take the write lock up front
                     yield session
                     if self.clock is not None:
                         _put(session, HLC_KEY, self.clock.last)

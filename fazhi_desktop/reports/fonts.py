@@ -14,8 +14,9 @@ hold one).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
+
+from fazhi_desktop.paths import resource_dir
 
 FONT_NAME = "WQYMicroHei"
 FONT_FILE = "wqy-microhei.ttc"
@@ -41,10 +42,7 @@ def font_path() -> Path:
     candidates: list[Path] = []
     if env := os.environ.get("FAZHI_REPORT_FONT"):
         candidates.append(Path(env))
-    package_root = Path(__file__).resolve().parents[2]
-    candidates.append(package_root / "resources" / "fonts" / FONT_FILE)
-    if frozen := getattr(sys, "_MEIPASS", None):
-        candidates.append(Path(frozen) / "resources" / "fonts" / FONT_FILE)
+    candidates.append(resource_dir() / "fonts" / FONT_FILE)
     candidates.extend(Path(p) for p in _SYSTEM_CANDIDATES)
     for path in candidates:
         if path.is_file():

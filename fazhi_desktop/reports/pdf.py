@@ -63,6 +63,7 @@ BREAKDOWN_COLUMNS: dict[str, tuple[str, ...]] = {
                 "opinions", "adoption_rate"),
 }
 MAX_PARTIES_PER_ITEM = 3
+REGISTER_SHORT = {"disputes": "纠纷", "petitions": "信访", "lawsuits": "应诉", "reviews": "审查"}
 
 
 class _Styles:
@@ -278,10 +279,10 @@ def _items_section(data: ReportData, st: _Styles, number: str, masked: bool) -> 
             kinds.append("重大风险")
         dates = (f"{item.received_on.isoformat() if item.received_on else DASH}<br/>"
                  f"{item.due_on.isoformat() if item.due_on else DASH}")
-        rows.append([str(n), _t(REGISTER_ZH[item.register]), _t(item.serial), _t(item.unit_name),
+        rows.append([str(n), _t(REGISTER_SHORT[item.register]), _t(item.serial), _t(item.unit_name),
                      _t(item.summary), _parties_text(item, masked), dates, "<br/>".join(kinds)])
     story.append(_grid_table(header, rows, widths, st, numeric_cols={0},
-                             small_cols={2, 5, 6}))
+                             small_cols={2, 5, 6, 7}))
     notes = []
     if data.items_total > len(data.items):
         notes.append(f"共{data.items_total}项，本表列出逾期最久的{len(data.items)}项，其余请在程序中查看。")

@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+from fazhi_desktop.services.errors import FazhiError
 
-class SyncError(Exception):
+
+class SyncError(FazhiError):
     """A sync failure; ``str(exc)`` is the Chinese message to show."""
 
     kind = "sync"

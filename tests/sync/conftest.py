@@ -46,3 +46,56 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+# --- nodes: initialised data folders that sync with each other ---------------------------------
+
+import datetime as dt  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from fazhi_desktop.services import Services, open_services  # noqa: E402
+from fazhi_desktop.services.setup import SetupInfo, initialise  # noqa: E402
+from fazhi_desktop.services.sync import SyncService  # noqa: E402
+
+PASSPHRASE = "金峰路司法所同步口令"
+TODAY = dt.date(2026, 11, 27)
+
+
+class Node:
+    """One PC: its services and its sync service (open until ``close``)."""
+
+    def __init__(self, folder: Path, name: str, code: str) -> None:
+        self.folder = folder
+        self.services: Services = open_services(folder, today=lambda: TODAY)
+        initialise(self.services.ctx, SetupInfo(unit_code="JFL", unit_name="金峰路街道",
+                                                node_name=name, node_code=code,
+                                                operator=name.split("-")[-1]))
+        self.sync = SyncService(self.services.ctx)
+        self.sync.setup(PASSPHRASE)
+        self.name = name
+
+    @property
+    def id(self) -> str:
+        return self.services.ctx.require_identity().node_id
+
+    @property
+    def records(self):  # noqa: ANN201
+        return self.services.records
+
+    def close(self) -> None:
+        self.services.close()
+
+
+@pytest.fixture
+def make_node(tmp_path, memory_keyring):  # noqa: ANN001, ANN201
+    made: list[Node] = []
+
+    def make(name: str = "金峰路街道司法所-张三", code: str | None = None) -> Node:
+        code = code or f"N{len(made) + 1}"
+        node = Node(tmp_path / f"node-{len(made) + 1}", name, code)
+        made.append(node)
+        return node
+
+    yield make
+    for node in made:
+        node.close()

@@ -1,0 +1,363 @@
+"""Merging a decoded bundle into the database, field by field (SPEC §7).
+
+The rule, per field: the value with the newer clock stamp wins (stamps sort by wall time,
+counter, then node id, so every PC picks the same winner whatever the order of bundles).
+Whether the loser is *kept as a conflict* depends on causality, known from each record's
+knowledge vector (``vv``: per node, the newest stamp of that node this copy of the record has
+merged — see ``docs/BUNDLE_FORMAT.md``): if the winner's side already knew the losing write,
+a person saw it and changed it, and nothing is lost; otherwise both sides changed the field
+without seeing each other's change, and the losing value is stored in ``conflicts`` under an
+id derived from (record, field, losing stamp), so two PCs that find the same conflict store
+the same row. Deletes and restores are the field ``deleted`` and merge like any other.
+
+``plan`` only reads (it is the ``--dry-run`` preview); ``apply`` writes the plan inside the
+caller's transaction, with audit entries of action ``merge`` for every record whose values
+changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from fazhi_desktop.domain import registers as R
+from fazhi_desktop.domain.convert import jsonable
+from fazhi_desktop.services import audit
+from fazhi_desktop.services.context import Identity
+from fazhi_desktop.store import recordsql
+from fazhi_desktop.store.models import AuditEntry, Node, Unit
+from fazhi_desktop.sync import clocks as V
+from fazhi_desktop.sync.errors import BundleError, Cancelled
+from fazhi_desktop.sync.payload import Incoming
+from fazhi_desktop.sync.tables import CONFLICTS, RECORD_VV
+
+CONFLICT_NS = uuid.UUID("6f1c6f3e-2b7a-5d1e-9a53-0c2f7b9d4e11")
+Progress = Callable[[int, int], None]
+CHUNK = 900
+
+
+def conflict_id(record_id: str, field_name: str, lost_stamp: str) -> str:
+    return str(uuid.uuid5(CONFLICT_NS, f"{record_id}\x1f{field_name}\x1f{lost_stamp}"))
+
+
+@dataclass
+class RegisterCounts:
+    new: int = 0
+    updated: int = 0
+    conflicting: int = 0
+    deleted: int = 0
+    restored: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class Plan:
+    """What importing a bundle would do; also the preview shown before applying."""
+
+    counts: dict[str, RegisterCounts] = field(
+        default_factory=lambda: {name: RegisterCounts() for name in R.REGISTERS})
+    new: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[tuple[dict[str, Any], dict[str, Any], set[str]]] = field(default_factory=list)
+    record_vv: dict[str, str] = field(default_factory=dict)
+    conflicts_new: list[dict[str, Any]] = field(default_factory=list)
+    conflicts_settled: list[dict[str, Any]] = field(default_factory=list)
+    audit_new: list[dict[str, Any]] = field(default_factory=list)
+    units_new: list[dict[str, Any]] = field(default_factory=list)
+    units_changed: list[dict[str, Any]] = field(default_factory=list)
+    nodes_new: list[dict[str, Any]] = field(default_factory=list)
+    max_stamp: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new or self.updates or self.record_vv or self.conflicts_new
+                    or self.conflicts_settled or self.audit_new or self.units_new
+                    or self.units_changed or self.nodes_new)
+
+
+def _loads_clocks(text: str) -> dict[str, str]:
+    return json.loads(text) if text else {}
+
+
+def _dump_clocks(clocks: dict[str, str]) -> str:
+    return json.dumps(clocks, separators=(",", ":"))
+
+
+def _stored_vv(conn: Connection, ids: list[str]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        for rid, vv in conn.execute(select(RECORD_VV.c.record_id, RECORD_VV.c.vv)
+                                    .where(RECORD_VV.c.record_id.in_(chunk))):
+            out[rid] = json.loads(vv)
+    return out
+
+
+def _existing(conn: Connection, column: Any, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), CHUNK):
+        found.update(conn.execute(select(column).where(column.in_(keys[start:start + CHUNK])))
+                     .scalars())
+    return found
+
+
+def _lost(rid: str, register: str, name: str, value: Any, stamp: str, me: str,
+          now_stamp: Callable[[], str], at: str) -> dict[str, Any]:
+    return {
+        "id": conflict_id(rid, name, stamp), "record_id": rid, "register": register,
+        "field": name, "value": json.dumps(jsonable(value), ensure_ascii=False, sort_keys=True),
+        "value_stamp": stamp, "value_by": V.node_of(stamp), "created_stamp": now_stamp(),
+        "created_at": at, "settled_stamp": None, "settled_keep": None, "settled_by": None,
+        "settled_at": None,
+    }
+
+
+def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable[[], str],
+         progress: Progress | None = None,
+         cancelled: Callable[[], bool] | None = None) -> Plan:
+    """Work out, without writing, what merging ``incoming`` changes."""
+    result = Plan(warnings=list(incoming.warnings))
+    at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    records = incoming.records
+    ids = [r["id"] for r in records]
+    total = len(records)
+    stored_vv = _stored_vv(conn, ids)
+    known_units = set(conn.execute(select(Unit.code)).scalars())
+    bundle_units = {u["code"] for u in incoming.units}
+    new_conflicts: dict[str, dict[str, Any]] = {}
+    for start in range(0, total, CHUNK):
+        if cancelled and cancelled():
+            raise Cancelled()
+        batch = records[start:start + CHUNK]
+        local = {r["id"]: r for r in recordsql.fetch(conn, ids=[r["id"] for r in batch])}
+        for inc in batch:
+            for stamp in inc["clocks"].values():
+                if stamp > result.max_stamp:
+                    result.max_stamp = stamp
+            counts = result.counts[inc["register"]]
+            cur = local.get(inc["id"])
+            if inc["unit_code"] not in known_units and inc["unit_code"] not in bundle_units:
+                raise BundleError(f"同步包中的记录 {inc['serial']} 所属单位代码“{inc['unit_code']}”"
+                                  "在本机和同步包中都不存在，已拒绝导入。", "invalid_record")
+            if cur is None:
+                new = {k: v for k, v in inc.items() if k != "vv"}
+                new["clocks"] = _dump_clocks(inc["clocks"])
+                result.new.append(new)
+                vv = V.join(inc["vv"], V.of_clocks(inc["clocks"]))
+                if vv != V.of_clocks(inc["clocks"]):
+                    result.record_vv[inc["id"]] = json.dumps(vv, sort_keys=True)
+                counts.new += 1
+                continue
+            if cur["register"] != inc["register"]:
+                raise BundleError(f"同步包中的记录 {inc['serial']} 与本机同一记录的台账类型不同，"
+                                  "已拒绝导入。", "invalid_record")
+            _merge_one(cur, inc, stored_vv.get(inc["id"], {}), result, counts, new_conflicts,
+                       me.node_id, now_stamp, at)
+        if progress:
+            progress(min(start + CHUNK, total), total)
+    _check_serials(conn, result)
+    result.conflicts_new = list(new_conflicts.values())
+    _plan_conflicts(conn, incoming.conflicts, result)
+    _plan_audit(conn, incoming.audit, result)
+    _plan_units_nodes(conn, incoming, known_units, result)
+    return result
+
+
+def _merge_one(cur: dict[str, Any], inc: dict[str, Any], stored: dict[str, str], result: Plan,
+               counts: RegisterCounts, new_conflicts: dict[str, dict[str, Any]], me: str,
+               now_stamp: Callable[[], str], at: str) -> None:
+    cl = _loads_clocks(cur["clocks"])
+    ci = inc["clocks"]
+    vv_local = V.join(stored, V.of_clocks(cl))
+    vv_incoming = V.join(inc["vv"], V.of_clocks(ci))
+    merged = dict(cur)
+    mclocks = dict(cl)
+    touched: set[str] = set()
+    found_conflict = False
+    for name, s_in in ci.items():
+        s_loc = cl.get(name)
+        if s_loc == s_in:
+            continue
+        if s_loc is None or s_in > s_loc:
+            if s_loc is not None and not V.covers(vv_incoming, s_loc) \
+                    and cur.get(name) != inc.get(name):
+                c = _lost(cur["id"], cur["register"], name, cur.get(name), s_loc, me, now_stamp,
+                          at)
+                new_conflicts.setdefault(c["id"], c)
+                found_conflict = True
+            merged[name] = inc.get(name)
+            mclocks[name] = s_in
+            touched.add(name)
+        elif not V.covers(vv_local, s_in) and cur.get(name) != inc.get(name):
+            c = _lost(cur["id"], cur["register"], name, inc.get(name), s_in, me, now_stamp, at)
+            new_conflicts.setdefault(c["id"], c)
+            found_conflict = True
+    vv_new = V.join(vv_local, vv_incoming)
+    want = {} if vv_new == V.of_clocks(mclocks) else vv_new
+    if want != stored:
+        result.record_vv[cur["id"]] = json.dumps(want, sort_keys=True)
+    if not touched:
+        if found_conflict:
+            counts.conflicting += 1
+        else:
+            counts.unchanged += 1
+        return
+    if max(ci.values()) > max(cl.values(), default=""):
+        merged["updated_at"], merged["updated_by"] = inc["updated_at"], inc["updated_by"]
+    merged["clocks"] = _dump_clocks(mclocks)
+    result.updates.append((cur, merged, touched))
+    if found_conflict:
+        counts.conflicting += 1
+    elif merged["deleted"] and not cur["deleted"]:
+        counts.deleted += 1
+    elif cur["deleted"] and not merged["deleted"]:
+        counts.restored += 1
+    else:
+        counts.updated += 1
+
+
+def _check_serials(conn: Connection, result: Plan) -> None:
+    serials = [r["serial"] for r in result.new]
+    if len(set(serials)) != len(serials):
+        raise BundleError("同步包中有编号重复的记录，已拒绝导入。", "invalid_record")
+    taken = _existing(conn, recordsql.RECORDS.c.serial, serials)
+    if taken:
+        raise BundleError(
+            f"同步包中的新记录编号“{sorted(taken)[0]}”与本机另一条记录相同：两台电脑可能使用了"
+            "相同的本机简码。请联系管理员为其中一台更换简码后再同步。", "invalid_record")
+
+
+def _plan_conflicts(conn: Connection, items: list[dict[str, Any]], result: Plan) -> None:
+    ids = [c["id"] for c in items]
+    local: dict[str, Any] = {}
+    for start in range(0, len(ids), CHUNK):
+        for row in conn.execute(select(CONFLICTS).where(CONFLICTS.c.id.in_(ids[start:start + CHUNK]))
+                                ).mappings():
+            local[row["id"]] = dict(row)
+    planned = {c["id"]: c for c in result.conflicts_new}
+    for item in items:
+        mine = local.get(item["id"])
+        if mine is None:
+            if item["id"] in planned:
+                # Found here too: keep the earlier detection and the newer settlement.
+                mine = planned[item["id"]]
+                _join_conflict(mine, item)
+            else:
+                planned[item["id"]] = dict(item)
+                result.conflicts_new.append(planned[item["id"]])
+            continue
+        if (item["settled_stamp"] or "") > (mine["settled_stamp"] or ""):
+            result.conflicts_settled.append(item)
+
+
+def _join_conflict(mine: dict[str, Any], other: dict[str, Any]) -> None:
+    if other["created_stamp"] < mine["created_stamp"]:
+        mine["created_stamp"], mine["created_at"] = other["created_stamp"], other["created_at"]
+    if (other["settled_stamp"] or "") > (mine["settled_stamp"] or ""):
+        for key in ("settled_stamp", "settled_keep", "settled_by", "settled_at"):
+            mine[key] = other[key]
+
+
+def _plan_audit(conn: Connection, entries: list[dict[str, Any]], result: Plan) -> None:
+    have = _existing(conn, AuditEntry.uuid, [e["uuid"] for e in entries])
+    seen: set[str] = set()
+    for entry in entries:
+        if entry["uuid"] not in have and entry["uuid"] not in seen:
+            seen.add(entry["uuid"])
+            result.audit_new.append(dict(entry))
+    result.audit_new.sort(key=lambda e: (e["at"], e["uuid"]))
+
+
+def _plan_units_nodes(conn: Connection, incoming: Incoming, known: set[str],
+                      result: Plan) -> None:
+    local = {row.code: row for row in conn.execute(select(Unit.__table__))}
+    pending = [u for u in incoming.units if u["code"] not in local]
+    placed = set(known)
+    while pending:  # parents before children
+        ready = [u for u in pending if not u["parent_code"] or u["parent_code"] in placed]
+        if not ready:
+            raise BundleError(f"同步包中的单位“{pending[0]['name']}”的上级单位不存在，已拒绝导入。",
+                              "invalid_record")
+        result.units_new += ready
+        placed.update(u["code"] for u in ready)
+        pending = [u for u in pending if u["code"] not in placed]
+    for unit in incoming.units:
+        mine = local.get(unit["code"])
+        if mine is not None and unit["clock"] > (mine.clock or "") \
+                and (not unit["parent_code"] or unit["parent_code"] in placed):
+            result.units_changed.append(unit)
+    have = set(conn.execute(select(Node.id)).scalars())
+    result.nodes_new = [n for n in incoming.nodes if n["id"] not in have]
+
+
+def apply(conn: Connection, planned: Plan, who: Identity, progress: Progress | None = None,
+          cancelled: Callable[[], bool] | None = None) -> None:
+    """Write ``planned`` in the caller's transaction (the caller commits or rolls back)."""
+    units = Unit.__table__
+    if planned.units_new:
+        conn.execute(insert(units), planned.units_new)
+    for unit in planned.units_changed:
+        conn.execute(units.update().where(units.c.code == unit["code"]).values(
+            name=unit["name"], parent_code=unit["parent_code"], level=unit["level"],
+            clock=unit["clock"]))
+    if planned.nodes_new:
+        conn.execute(insert(Node.__table__),
+                     [{**n, "is_self": False} for n in planned.nodes_new])
+    total = len(planned.new) + len(planned.updates)
+    done = 0
+    for start in range(0, len(planned.new), 5000):
+        if cancelled and cancelled():
+            raise Cancelled()
+        recordsql.insert_records(conn, planned.new[start:start + 5000])
+        done = min(start + 5000, len(planned.new))
+        if progress:
+            progress(done, total)
+    now = dt.datetime.now(dt.timezone.utc)
+    merge_entries = []
+    for index, (cur, merged, touched) in enumerate(planned.updates):
+        if cancelled and index % 500 == 0 and cancelled():
+            raise Cancelled()
+        recordsql.update_record(conn, merged, touched)
+        diff = {k: (cur.get(k), merged.get(k)) for k in sorted(touched)
+                if cur.get(k) != merged.get(k)}
+        if diff:
+            merge_entries.append(audit.entry(cur["id"], "merge", diff, who, now))
+        if progress and index % 500 == 0:
+            progress(done + index, total)
+    _upsert_vv(conn, planned.record_vv)
+    if planned.conflicts_new:
+        conn.execute(insert(CONFLICTS), planned.conflicts_new)
+    for item in planned.conflicts_settled:
+        conn.execute(CONFLICTS.update().where(CONFLICTS.c.id == item["id"]).values(
+            settled_stamp=item["settled_stamp"], settled_keep=item["settled_keep"],
+            settled_by=item["settled_by"], settled_at=item["settled_at"]))
+    audit.append(conn, planned.audit_new + merge_entries)
+    if progress:
+        progress(total, total)
+
+
+def _upsert_vv(conn: Connection, vvs: dict[str, str]) -> None:
+    if not vvs:
+        return
+    ids = list(vvs)
+    have = _existing(conn, RECORD_VV.c.record_id, ids)
+    inserts = [{"record_id": k, "vv": v} for k, v in vvs.items() if k not in have and v != "{}"]
+    if inserts:
+        conn.execute(insert(RECORD_VV), inserts)
+    for rid in have:
+        if vvs[rid] == "{}":
+            conn.execute(RECORD_VV.delete().where(RECORD_VV.c.record_id == rid))
+        else:
+            conn.execute(RECORD_VV.update().where(RECORD_VV.c.record_id == rid)
+                         .values(vv=vvs[rid]))
+
+
+def stored_vv(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Knowledge vectors kept for ``ids`` beyond what their clocks say (for export)."""
+    return _stored_vv(conn, list(ids))

@@ -1,0 +1,286 @@
+"""What travels inside a bundle: the members of the payload and how they are (de)coded.
+
+Members (all UTF-8):
+
+- ``manifest.json`` — ``{"vv": sender's version vector, "baseline": the vector the export was
+  filtered against, "kind": "full"|"incremental"}``
+- ``records.jsonl`` — one record a line: bookkeeping, ``clocks`` (field → stamp), ``vv`` (the
+  record's knowledge vector, when it says more than its clocks) and ``values`` (field → JSON)
+- ``audit.jsonl`` — audit entries of the records sent (uuid, record_id, action, at, operator,
+  node_id, node_name, changes)
+- ``conflicts.jsonl`` — conflicts (see ``sync.merge``), ``units.jsonl``, ``nodes.jsonl``
+
+Decoding checks the shape of every line and turns every record into typed values with the
+same ``domain.convert``/``domain.validation`` code the editor uses; anything wrong refuses the
+whole bundle with a message naming the record and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from fazhi_desktop.domain import registers as R
+from fazhi_desktop.domain.convert import coerce_value, jsonable
+from fazhi_desktop.domain.validation import validate_record
+from fazhi_desktop.sync.errors import BundleError
+
+MEMBERS = ("manifest.json", "records.jsonl", "audit.jsonl", "conflicts.jsonl", "units.jsonl",
+           "nodes.jsonl")
+_UUID = re.compile(r"[0-9a-fA-F-]{8,36}")
+_STAMP = re.compile(r"\d{13}\.\d{5}\.[0-9A-Za-z-]{1,60}")
+RECORD_META = ("id", "register", "serial", "origin_node", "created_at", "created_by",
+               "updated_at", "updated_by")
+AUDIT_KEYS = ("uuid", "record_id", "action", "at", "operator", "node_id", "node_name", "changes")
+AUDIT_ACTIONS = frozenset({"create", "update", "delete", "restore", "merge", "settle"})
+# validate_record errors that concern one value on its own refuse a bundle; the others relate
+# two fields and can legitimately come out of a field-by-field merge, so they only warn.
+_VALUE_FIELDS = frozenset({"unit_code", "summary", "received_on", "status", "parties",
+                           "hearings", "extension_days", "people_involved", "people_count"})
+
+
+@dataclass
+class Incoming:
+    """A decoded payload, every value typed and checked."""
+
+    vv: dict[str, str]
+    baseline: dict[str, str]
+    kind: str
+    records: list[dict[str, Any]]
+    audit: list[dict[str, Any]]
+    conflicts: list[dict[str, Any]]
+    units: list[dict[str, Any]]
+    nodes: list[dict[str, Any]]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def encode_record(record: dict[str, Any], vv: dict[str, str] | None) -> str:
+    reg = R.REGISTERS[record["register"]]
+    out: dict[str, Any] = {k: _iso(record[k]) for k in RECORD_META}
+    out["clocks"] = json.loads(record["clocks"]) if isinstance(record["clocks"], str) \
+        else record["clocks"]
+    out["deleted"] = bool(record["deleted"])
+    out["values"] = {f.name: jsonable(record.get(f.name)) for f in reg.fields}
+    if vv:
+        out["vv"] = vv
+    return _dumps(out)
+
+
+def encode_lines(items: Iterable[dict[str, Any]]) -> bytes:
+    return "".join(_dumps({k: _iso(v) for k, v in item.items()}) + "\n"
+                   for item in items).encode("utf-8")
+
+
+def encode_manifest(vv: dict[str, str], baseline: dict[str, str], kind: str) -> bytes:
+    return _dumps({"vv": vv, "baseline": baseline, "kind": kind}).encode("utf-8")
+
+
+# --- decoding ----------------------------------------------------------------------------------
+
+def _structure(message: str) -> BundleError:
+    return BundleError(f"同步包内容结构不对：{message}，已拒绝导入。", "structure")
+
+
+def _lines(members: dict[str, bytes], name: str) -> Iterator[tuple[int, Any]]:
+    data = members.get(name, b"")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _structure(f"{name} 不是 UTF-8 文本") from exc
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line:
+            continue
+        try:
+            yield number, json.loads(line)
+        except ValueError as exc:
+            raise _structure(f"{name} 第{number}行不是有效的 JSON") from exc
+
+
+def _vector(value: Any, what: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and _STAMP.fullmatch(v) and v[20:] == k
+            for k, v in value.items()):
+        raise _structure(f"{what}的版本向量格式不对")
+    return dict(value)
+
+
+def _text(value: Any, what: str, *, optional: bool = False, limit: int = 200) -> Any:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or len(value) > limit:
+        raise _structure(f"{what}应为不超过{limit}字的文字")
+    return value
+
+
+def _when(value: Any, what: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(_text(value, what, limit=40))
+    except ValueError as exc:
+        raise _structure(f"{what}不是有效的时间") from exc
+    if moment.tzinfo is None:
+        raise _structure(f"{what}缺少时区")
+    return moment
+
+
+def decode(members: dict[str, bytes], today: dt.date) -> Incoming:
+    unknown = set(members) - set(MEMBERS)
+    if "manifest.json" not in members or unknown:
+        extra = f"（多出 {sorted(unknown)[0]}）" if unknown else "（缺少 manifest.json）"
+        raise _structure("成员文件不对" + extra)
+    try:
+        manifest = json.loads(members["manifest.json"].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _structure("manifest.json 无效") from exc
+    if not isinstance(manifest, dict) or manifest.get("kind") not in ("full", "incremental"):
+        raise _structure("manifest.json 缺少必需字段")
+    incoming = Incoming(
+        vv=_vector(manifest.get("vv"), "发送方"),
+        baseline=_vector(manifest.get("baseline"), "导出基准"),
+        kind=manifest["kind"], records=[], audit=[], conflicts=[], units=[], nodes=[])
+    problems: list[str] = []
+    seen: set[str] = set()
+    for number, raw in _lines(members, "records.jsonl"):
+        record = _decode_record(raw, number, today, problems, incoming.warnings)
+        if record is not None:
+            if record["id"] in seen:
+                raise _structure(f"记录 {record['id']} 出现了两次")
+            seen.add(record["id"])
+            incoming.records.append(record)
+        if len(problems) >= 20:
+            break
+    if problems:
+        shown = "\n".join(f"  - {p}" for p in problems[:20])
+        raise BundleError(f"同步包中有不合格的记录，已拒绝导入（数据库未作任何修改）：\n{shown}",
+                          "invalid_record")
+    for number, raw in _lines(members, "audit.jsonl"):
+        incoming.audit.append(_decode_audit(raw, number))
+    for number, raw in _lines(members, "conflicts.jsonl"):
+        incoming.conflicts.append(_decode_conflict(raw, number))
+    for number, raw in _lines(members, "units.jsonl"):
+        if not isinstance(raw, dict):
+            raise _structure(f"units.jsonl 第{number}行应为对象")
+        incoming.units.append({
+            "code": _text(raw.get("code"), "单位代码", limit=40),
+            "name": _text(raw.get("name"), "单位名称", limit=120),
+            "parent_code": _text(raw.get("parent_code"), "上级单位代码", optional=True, limit=40),
+            "level": _text(raw.get("level"), "单位层级", limit=16),
+            "created_at": _when(raw.get("created_at"), "单位创建时间"),
+            "clock": _text(raw.get("clock"), "单位时钟", limit=80),
+        })
+    for number, raw in _lines(members, "nodes.jsonl"):
+        if not isinstance(raw, dict):
+            raise _structure(f"nodes.jsonl 第{number}行应为对象")
+        incoming.nodes.append({
+            "id": _text(raw.get("id"), "节点ID", limit=36),
+            "name": _text(raw.get("name"), "节点名称", limit=120),
+            "short_code": _text(raw.get("short_code"), "节点简码", limit=8),
+            "created_at": _when(raw.get("created_at"), "节点创建时间"),
+        })
+    return incoming
+
+
+def _decode_record(raw: Any, number: int, today: dt.date, problems: list[str],
+                   warnings: list[str]) -> dict[str, Any] | None:
+    if not isinstance(raw, dict) or raw.get("register") not in R.REGISTERS:
+        raise _structure(f"records.jsonl 第{number}行不是有效的记录（台账类型不对）")
+    reg = R.REGISTERS[raw["register"]]
+    rid = _text(raw.get("id"), "记录ID", limit=36)
+    if not _UUID.fullmatch(rid):
+        raise _structure(f"记录ID“{rid[:40]}”格式不对")
+    clocks = raw.get("clocks")
+    if not isinstance(clocks, dict) or not clocks or not all(
+            isinstance(k, str) and ((reg.has_field(k) and k != "serial") or k == "deleted")
+            and isinstance(v, str) and _STAMP.fullmatch(v) for k, v in clocks.items()):
+        raise _structure(f"记录 {rid} 的字段时钟格式不对")
+    values = raw.get("values")
+    if not isinstance(values, dict) or set(values) - {f.name for f in reg.fields}:
+        raise _structure(f"记录 {rid} 的字段不对")
+    serial = _text(raw.get("serial"), "编号", limit=40)
+    record: dict[str, Any] = {
+        "id": rid, "register": reg.name, "serial": serial,
+        "origin_node": _text(raw.get("origin_node"), "来源节点", limit=36),
+        "created_at": _when(raw.get("created_at"), "创建时间"),
+        "created_by": _text(raw.get("created_by"), "创建人", limit=80),
+        "updated_at": _when(raw.get("updated_at"), "修改时间"),
+        "updated_by": _text(raw.get("updated_by"), "修改人", limit=80),
+        "deleted": raw.get("deleted"),
+        "clocks": clocks,
+        "vv": _vector(raw.get("vv", {}), f"记录 {rid} "),
+    }
+    if not isinstance(record["deleted"], bool):
+        raise _structure(f"记录 {rid} 的删除标记格式不对")
+    where = f"记录 {serial}（{reg.zh}）"
+    bad = False
+    for spec in reg.fields:
+        if spec.name == "serial":
+            continue
+        try:
+            record[spec.name] = coerce_value(spec, values.get(spec.name))
+        except ValueError as exc:
+            problems.append(f"{where}的{spec.zh}：{exc}")
+            bad = True
+    if bad:
+        return None
+    for problem in validate_record(reg, record, today + dt.timedelta(days=1)):
+        if not problem.is_error:
+            continue
+        if problem.field in _VALUE_FIELDS or "不能晚于今天" in problem.message:
+            problems.append(f"{where}：{problem.message}")
+            bad = True
+        else:
+            warnings.append(f"{where}：{problem.message}")
+    return None if bad else record
+
+
+def _decode_audit(raw: Any, number: int) -> dict[str, Any]:
+    if not isinstance(raw, dict) or set(raw) != set(AUDIT_KEYS) \
+            or raw.get("action") not in AUDIT_ACTIONS:
+        raise _structure(f"audit.jsonl 第{number}行不是有效的审计记录")
+    changes = _text(raw["changes"], "审计变更内容", limit=1_000_000)
+    try:
+        if not isinstance(json.loads(changes), dict):
+            raise ValueError
+    except ValueError as exc:
+        raise _structure(f"audit.jsonl 第{number}行的变更内容无效") from exc
+    return {
+        "uuid": _text(raw["uuid"], "审计ID", limit=36),
+        "record_id": _text(raw["record_id"], "记录ID", limit=36),
+        "action": raw["action"],
+        "at": _when(raw["at"], "审计时间"),
+        "operator": _text(raw["operator"], "操作员", limit=80),
+        "node_id": _text(raw["node_id"], "节点ID", limit=36),
+        "node_name": _text(raw["node_name"], "节点名称", limit=120),
+        "changes": changes,
+    }
+
+
+def _decode_conflict(raw: Any, number: int) -> dict[str, Any]:
+    from fazhi_desktop.sync.tables import CONFLICT_COLUMNS
+
+    if not isinstance(raw, dict) or set(raw) != set(CONFLICT_COLUMNS):
+        raise _structure(f"conflicts.jsonl 第{number}行不是有效的冲突记录")
+    if raw["register"] not in R.REGISTERS or not (
+            R.REGISTERS[raw["register"]].has_field(raw["field"]) or raw["field"] == "deleted"):
+        raise _structure(f"conflicts.jsonl 第{number}行的字段不对")
+    for key in ("value_stamp", "created_stamp"):
+        if not isinstance(raw[key], str) or not _STAMP.fullmatch(raw[key]):
+            raise _structure(f"conflicts.jsonl 第{number}行的时钟格式不对")
+    if raw["settled_stamp"] is not None and (
+            not isinstance(raw["settled_stamp"], str) or not _STAMP.fullmatch(raw["settled_stamp"])
+            or raw["settled_keep"] not in ("local", "incoming")):
+        raise _structure(f"conflicts.jsonl 第{number}行的处理结果格式不对")
+    for key in ("id", "record_id", "value", "value_by", "created_at"):
+        _text(raw[key], "冲突记录", limit=1_000_000)
+    return dict(raw)

@@ -130,13 +130,23 @@ def _print_preview(preview: Preview, show_rows: bool) -> None:
         shown = "、".join(f"“{text}”({n}行)" for text, n in values.items())
         print(f"“{target_label(reg, target)}”中无法识别的值：{shown}"
               "（可在列映射文件的 values 中指定对应的代码）")
+    # Errors row by row; a reminder that many rows share is printed once with its rows.
+    reminders: dict[tuple[str | None, str | None, str], list[int]] = {}
     for row in preview.rows:
         if row.status == DUPLICATE:
             print(f"第{row.row}行：与已有记录 {row.duplicate_of} 重复")
         for problem in row.problems:
-            print(str(problem))
+            if problem.is_error:
+                print(str(problem))
+            else:
+                reminders.setdefault((problem.column, problem.header, problem.message),
+                                     []).append(row.row)
         if show_rows and row.status != PROBLEM and row.record is not None:
             print(f"第{row.row}行 → {_brief(reg.name, row.record)}")
+    for (column, header, message), at in reminders.items():
+        where = f"{column}列“{header}”" if column else ""
+        rows_text = "、".join(str(n) for n in at[:10]) + ("等" if len(at) > 10 else "")
+        print(f"提醒：{where}{'：' if where else ''}{message}（第{rows_text}行，共{len(at)}行）")
 
 
 def _brief(register: str, record: dict[str, Any]) -> str:

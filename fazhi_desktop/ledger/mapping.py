@@ -352,8 +352,9 @@ def _filled(sheet: SheetData, row: int) -> list[str]:
     return cells
 
 
-def _score(cells: list[str], reg: Register) -> int:
-    return sum(1 for text in cells if text and resolve_header(text, reg) is not None)
+def _score(cells: list[str], reg: Register, known: frozenset[str] = frozenset()) -> int:
+    return sum(1 for text in cells
+               if text and (header_key(text) in known or resolve_header(text, reg) is not None))
 
 
 def _is_group_row(sheet: SheetData, row: int, width: int) -> bool:
@@ -364,10 +365,15 @@ def _is_group_row(sheet: SheetData, row: int, width: int) -> bool:
     return False
 
 
-def find_header(sheet: SheetData, reg: Register) -> tuple[int, int]:
-    """(last header row, number of header rows), 0-based; ``LedgerError`` if none found."""
+def find_header(sheet: SheetData, reg: Register,
+                known: frozenset[str] = frozenset()) -> tuple[int, int, int]:
+    """(last header row, number of header rows, score), 0-based; ``LedgerError`` if none.
+
+    ``known`` are extra header texts (normalised) that count as recognised — the column
+    names of a saved mapping.
+    """
     scan = min(len(sheet.rows), HEADER_SCAN_ROWS)
-    scores = [_score(_filled(sheet, r), reg) for r in range(scan)]
+    scores = [_score(_filled(sheet, r), reg, known) for r in range(scan)]
     if not scores or max(scores) < 2:
         raise LedgerError(
             f"在工作表“{sheet.name}”的前 {HEADER_SCAN_ROWS} 行里找不到表头（如“姓名”“登记日期”"
@@ -376,10 +382,31 @@ def find_header(sheet: SheetData, reg: Register) -> tuple[int, int]:
     best = max(range(scan), key=lambda r: (scores[r], -r))
     width = max((len(r) for r in sheet.rows[:scan]), default=0)
     if best > 0 and _is_group_row(sheet, best - 1, width) and scores[best - 1] >= 1:
-        return best, 2
+        return best, 2, scores[best]
     if best + 1 < scan and _is_group_row(sheet, best, width) and scores[best + 1] >= 1:
-        return best + 1, 2
-    return best, 1
+        return best + 1, 2, scores[best]
+    return best, 1, scores[best]
+
+
+def _locate_header(sheet: SheetData, reg: Register,
+                   saved: SavedMapping | None) -> tuple[int, int]:
+    """The header found in the sheet; a saved mapping's row wins only if it fits as well."""
+    known = frozenset(header_key(k) for k in saved.columns) if saved else frozenset()
+    try:
+        last, rows, score = find_header(sheet, reg, known)
+    except LedgerError:
+        if saved is None or saved.header_row is None:
+            raise
+        last, rows, score = -1, 1, -1
+    if saved is not None and saved.header_row is not None:
+        if saved.header_row >= len(sheet.rows):
+            if last >= 0:
+                return last, rows
+            raise LedgerError(f"映射文件指定表头在第 {saved.header_row + 1} 行，"
+                              f"但工作表“{sheet.name}”只有 {len(sheet.rows)} 行。")
+        if _score(_filled(sheet, saved.header_row), reg, known) >= score:
+            return saved.header_row, saved.header_rows or 1
+    return last, rows
 
 
 def _header_texts(sheet: SheetData, last: int, rows: int) -> list[tuple[str, str]]:
@@ -412,12 +439,7 @@ def propose_mapping(sheet: SheetData, register: str, saved: SavedMapping | None 
                     file_name: str = "") -> Mapping:
     """Detect the header and propose a target for every column (see the module docstring)."""
     reg = get_register(register)
-    if saved is not None and saved.header_row is not None:
-        last, rows = saved.header_row, saved.header_rows or 1
-        if last >= len(sheet.rows):
-            raise LedgerError(f"映射文件指定表头在第 {last + 1} 行，但工作表“{sheet.name}”只有 {len(sheet.rows)} 行。")
-    else:
-        last, rows = find_header(sheet, reg)
+    last, rows = _locate_header(sheet, reg, saved)
     mapping = Mapping(register=reg.name, header_row=last, header_rows=rows, sheet=sheet.name)
     pending: list[tuple[int, str, Resolved | None]] = []
     for index, (upper, lower) in enumerate(_header_texts(sheet, last, rows)):

@@ -17,18 +17,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from fazhi_desktop.domain.problems import ERROR, WARNING
 from fazhi_desktop.domain.registers import (
-    BOOL, CODE, DATE, DECIMAL, HEARING_FIELDS, INT, PARTY_FIELDS, Register, TEXT,
+    BOOL,
+    CODE,
+    DATE,
+    DECIMAL,
+    HEARING_FIELDS,
+    INT,
+    PARTY_FIELDS,
+    TEXT,
+    Register,
+)
+from fazhi_desktop.domain.registers import (
     register as get_register,
 )
+from fazhi_desktop.ledger import values as V
 from fazhi_desktop.ledger.mapping import Column, Mapping, target_label
 from fazhi_desktop.ledger.reader import SheetData
 from fazhi_desktop.ledger.synonyms import FOOTER_WORDS, SUBTOTAL_WORDS
 from fazhi_desktop.ledger.text import LedgerError, clean, header_key, is_blank, squash
-from fazhi_desktop.ledger import values as V
 
 GOOD, PROBLEM, DUPLICATE = "good", "problem", "duplicate"
 SERIAL_KEY = "_serial"  # a serial of this program's form, kept aside for duplicate checks
@@ -212,6 +223,11 @@ def mark_duplicates_within(rows: list[LedgerRow]) -> None:
                 seen.setdefault(key, row.row)
 
 
+def _cell_problem(row: LedgerRow, col: Column, target: str, message: str,
+                  severity: str = ERROR) -> None:
+    row.problems.append(RowProblem(row.row, message, col.letter, col.header, target, severity))
+
+
 # --- one row --------------------------------------------------------------------------------
 
 _SLOT = re.compile(r"(party|hearing)(\d+)\.(\w+)")
@@ -245,11 +261,7 @@ class _RowConverter:
         legacy_serial = None
         for col, target, spec in self.plan:
             raw = cells[col.index] if col.index < len(cells) else None
-
-            def problem(message: str, severity: str = ERROR) -> None:
-                row.problems.append(RowProblem(row.row, message, col.letter, col.header,
-                                               target, severity))
-
+            problem = partial(_cell_problem, row, col, target)
             if (r, col.index) in formulas:
                 problem("是公式，但文件里没有保存计算结果，读不到数值")
                 continue

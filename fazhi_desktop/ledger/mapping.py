@@ -50,11 +50,13 @@ from typing import Any
 from fazhi_desktop.domain.codes import is_code
 from fazhi_desktop.domain.registers import (
     HEARING_FIELDS,
-    PARTIES,
     HEARINGS,
+    PARTIES,
     PARTY_FIELDS,
     SYSTEM_FIELDS,
     Register,
+)
+from fazhi_desktop.domain.registers import (
     register as get_register,
 )
 from fazhi_desktop.ledger.reader import SheetData
@@ -517,9 +519,9 @@ def _assign_slots(mapping: Mapping, reg: Register,
         column = Column(index, shown, target, guessed)
         if target is not None:
             seen[target] = column
-            if match := _SLOT_TARGET.fullmatch(target):
-                if match.group(1) == "party" and resolved and resolved.role:
-                    mapping.party_roles.setdefault(int(match.group(2)), resolved.role)
+            match = _SLOT_TARGET.fullmatch(target)
+            if match and match.group(1) == "party" and resolved and resolved.role:
+                mapping.party_roles.setdefault(int(match.group(2)), resolved.role)
         mapping.columns.append(column)
     mapping.columns.sort(key=lambda c: c.index)
     for i, (role, _taken) in enumerate(slots):
@@ -528,7 +530,7 @@ def _assign_slots(mapping: Mapping, reg: Register,
 
 
 def _year_hint(sheet: SheetData, last: int, rows: int, file_name: str) -> int | None:
-    for r in range(0, max(0, last - rows + 1)):
+    for r in range(max(0, last - rows + 1)):
         for value in sheet.rows[r]:
             text = clean(value)
             if text and (year := year_in_text(text)):

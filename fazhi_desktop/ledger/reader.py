@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from xml.etree import ElementTree
 
 import python_calamine as calamine
@@ -174,8 +174,9 @@ class Workbook:
     sheet_names: list[str]
     _book: Any
 
-    def read(self, sheet: str | int | None = None, max_rows: int = MAX_ROWS) -> SheetData:
+    def read(self, sheet: str | int | None = None, max_rows: int | None = None) -> SheetData:
         """Read a sheet by name or 0-based index (default: the first with any data)."""
+        max_rows = max_rows or MAX_ROWS
         name = self._pick(sheet)
         try:
             raw = self._book.get_sheet_by_name(name)
@@ -219,7 +220,7 @@ class Workbook:
     def close(self) -> None:
         self._book.close()
 
-    def __enter__(self) -> Workbook:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -16,6 +16,7 @@ That cannot be repaired; it is flagged so the office re-types the column as text
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -164,12 +165,11 @@ def parse_phone(value: Any) -> Parsed:
     """Phone text as written (spaces dropped, ``(0979)8412345`` → ``0979-8412345``)."""
     text = re.sub(r"\s+", "", nfkc(clean(value)))
     text = re.sub(r"^\((0\d{2,3})\)-?", r"\1-", text)
-    if text.startswith("+86"):
-        text = text[3:]
-    if value is not None and not isinstance(value, str) and text:
-        # A number cell keeps a mobile number intact, but drops a landline's leading 0.
-        if len(text) in (9, 10, 11) and not text.startswith(("1", "0")):
-            return Parsed(text, warning=f"电话“{text}”存成了数字，区号前面的0可能已经丢失")
+    text = text.removeprefix("+86")
+    # A number cell keeps a mobile number intact, but drops a landline's leading 0.
+    if value is not None and not isinstance(value, str) and text \
+            and len(text) in (9, 10, 11) and not text.startswith(("1", "0")):
+        return Parsed(text, warning=f"电话“{text}”存成了数字，区号前面的0可能已经丢失")
     return Parsed(text) if text else EMPTY
 
 
@@ -209,7 +209,7 @@ def parse_decimal(value: Any) -> Parsed:
     if isinstance(value, int):
         return Parsed(Decimal(value))
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             return Parsed(error="不是金额")
         return Parsed(_tidy(Decimal(repr(value))))
     text = nfkc(clean(value)).replace(",", "").replace("，", "")
@@ -217,8 +217,7 @@ def parse_decimal(value: Any) -> Parsed:
         return EMPTY
     text = re.sub(r"^(约|人民币|rmb|¥|￥)", "", text, flags=re.IGNORECASE).strip()
     factor = Decimal(1)
-    if text.endswith("元"):
-        text = text[:-1]
+    text = text.removesuffix("元")
     if text.endswith("万"):
         text, factor = text[:-1], Decimal(10000)
     if _NUMBER.fullmatch(text.strip()):

@@ -30,7 +30,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from fazhi_desktop.domain.codes import label
 from fazhi_desktop.domain.masking import mask_party
 from fazhi_desktop.domain.registers import (
-    BOOL, CODE, DATE, HEARING_FIELDS, HEARINGS, PARTIES, PARTY_FIELDS, Field, Register,
+    BOOL,
+    CODE,
+    DATE,
+    HEARING_FIELDS,
+    HEARINGS,
+    PARTIES,
+    PARTY_FIELDS,
+    Field,
+    Register,
+)
+from fazhi_desktop.domain.registers import (
     register as get_register,
 )
 from fazhi_desktop.ledger.convert import Cancelled

@@ -37,8 +37,16 @@ from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.domain.problems import WARNING
 from fazhi_desktop.domain.validation import validate_record
 from fazhi_desktop.ledger.convert import (
-    DUPLICATE, GOOD, PROBLEM, SERIAL_KEY, LedgerRow, RowProblem, convert_sheet,
-    mark_duplicates_within, match_keys, problem_for_field,
+    DUPLICATE,
+    GOOD,
+    PROBLEM,
+    SERIAL_KEY,
+    LedgerRow,
+    RowProblem,
+    convert_sheet,
+    mark_duplicates_within,
+    match_keys,
+    problem_for_field,
 )
 from fazhi_desktop.ledger.mapping import Mapping, SavedMapping, load_mapping, propose_mapping
 from fazhi_desktop.ledger.reader import SheetData, open_workbook
@@ -258,7 +266,7 @@ class LedgerService:
             for rid, name, id_number in conn.execute(
                     select(p.c.record_id, p.c.name, p.c.id_number)
                     .join(t, t.c.id == p.c.record_id).where(t.c.register == reg.name)):
-                rid_, serial, deleted, received = info[rid]
+                _, serial, deleted, received = info[rid]
                 if received is None:
                     continue
                 if id_number:

@@ -238,7 +238,7 @@ def test_export_imports_back_to_the_same_records(services: Services, template_di
         assert preview.counts["problem"] == 0, [str(p) for p in preview.problems()]
         other_ledger.import_preview(preview)
         copies = other.records.list(Filters(register=register))
-    key = lambda r: (r["received_on"], r["summary"])  # noqa: E731
+    key = lambda r: (r["received_on"], r["summary"])
     assert sorted(map(_content, copies), key=key) == sorted(map(_content, originals), key=key)
 
 

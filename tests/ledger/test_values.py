@@ -8,7 +8,13 @@ from decimal import Decimal
 import pytest
 
 from fazhi_desktop.ledger.values import (
-    parse_bool, parse_code, parse_date, parse_decimal, parse_id_number, parse_int, parse_phone,
+    parse_bool,
+    parse_code,
+    parse_date,
+    parse_decimal,
+    parse_id_number,
+    parse_int,
+    parse_phone,
     year_in_text,
 )
 
@@ -123,10 +129,10 @@ def test_unknown_text_lists_the_choices_and_user_overrides_win() -> None:
 def test_numbers_money_and_yes_no() -> None:
     assert parse_int("3人").value == 3 and parse_int(4.0).value == 4
     assert parse_int(2.5).error and parse_int("很多").error
-    assert parse_decimal("1.2万").value == Decimal("12000")
-    assert parse_decimal("12,000元").value == Decimal("12000")
+    assert parse_decimal("1.2万").value == Decimal(12000)
+    assert parse_decimal("12,000元").value == Decimal(12000)
     assert parse_decimal(12.5).value == Decimal("12.5")
-    assert parse_decimal("￥800").value == Decimal("800")
+    assert parse_decimal("￥800").value == Decimal(800)
     assert parse_decimal("若干").error
     assert parse_bool("√").value is True and parse_bool("否").value is False
     assert parse_bool("是").value is True and parse_bool(1).value is True

@@ -83,7 +83,8 @@ class _Styles:
                                    textColor=colors.Color(0.2, 0.2, 0.2), **base)
         self.cell = ParagraphStyle("cell", fontSize=8.5, leading=11, alignment=TA_LEFT, **base)
         self.cell_num = ParagraphStyle("cellnum", parent=self.cell, alignment=TA_RIGHT)
-        self.cell_head = ParagraphStyle("cellhead", parent=self.cell, alignment=TA_CENTER)
+        self.cell_head = ParagraphStyle("cellhead", parent=self.cell, alignment=TA_CENTER,
+                                        fontSize=8, leading=10)
         self.cell_small = ParagraphStyle("cellsmall", parent=self.cell, fontSize=7.5, leading=9.5)
         self.meta = ParagraphStyle("meta", fontSize=9.5, leading=14, **base)
         self.sign = ParagraphStyle("sign", fontSize=10.5, leading=14, **base)

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.cli.common import print_json, print_table
-from fazhi_desktop.domain.figures import (COUNT, FIGURES, REGISTER_ORDER, REGISTER_ZH,
-                                          format_rate)
+from fazhi_desktop.domain.figures import COUNT, FIGURES, REGISTER_ORDER, REGISTER_ZH, format_rate
 from fazhi_desktop.services import Services
 from fazhi_desktop.services.reports import ReportService
 from fazhi_desktop.services.stats import StatsService

@@ -45,7 +45,7 @@ def rate(numerator: int, denominator: int) -> float | None:
 
 def _tenths(value: float) -> int:
     """A one-decimal value back to exact tenths (97.9 → 979)."""
-    return int(round(value * 10))
+    return round(value * 10)
 
 
 def format_rate(value: float | None, *, compact: bool = False) -> str:

@@ -27,13 +27,33 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageTemplate,
-                                Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from fazhi_desktop.domain import masking
-from fazhi_desktop.domain.figures import (COUNT, DASH, FIGURES, REGISTER_ORDER, REGISTER_ZH,
-                                          change_of_count, change_of_rate, figure, format_change,
-                                          format_count, format_rate, zh_date)
+from fazhi_desktop.domain.figures import (
+    COUNT,
+    DASH,
+    FIGURES,
+    REGISTER_ORDER,
+    REGISTER_ZH,
+    change_of_count,
+    change_of_rate,
+    figure,
+    format_change,
+    format_count,
+    format_rate,
+    zh_date,
+)
 
 from . import fonts
 from .chart import trend_chart
@@ -68,7 +88,7 @@ REGISTER_SHORT = {"disputes": "纠纷", "petitions": "信访", "lawsuits": "应�
 
 class _Styles:
     def __init__(self, font: str) -> None:
-        base = dict(fontName=font, wordWrap="CJK")
+        base = {"fontName": font, "wordWrap": "CJK"}
         self.title = ParagraphStyle("title", fontSize=17, leading=24, alignment=TA_CENTER,
                                     spaceAfter=4, **base)
         self.subtitle = ParagraphStyle("subtitle", fontSize=10.5, leading=15,
@@ -349,7 +369,7 @@ def _canvas_class(data: ReportData, font: str) -> type[pdfcanvas.Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -386,7 +406,7 @@ class _Doc(BaseDocTemplate):
         self._n = max(1, n_flowables)
         self._done = 0
 
-    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's name
+    def afterFlowable(self, flowable: Any) -> None:
         self._done += 1
         if self._cancel is not None and self._cancel():
             raise ReportCancelled()

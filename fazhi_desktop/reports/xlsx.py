@@ -22,8 +22,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fazhi_desktop.domain import masking
-from fazhi_desktop.domain.figures import (COUNT, DASH, FIGURES, REGISTER_ORDER, REGISTER_ZH,
-                                          change_of_count, change_of_rate, figure, zh_date)
+from fazhi_desktop.domain.figures import (
+    COUNT,
+    DASH,
+    FIGURES,
+    REGISTER_ORDER,
+    REGISTER_ZH,
+    change_of_count,
+    change_of_rate,
+    figure,
+    zh_date,
+)
 
 from .model import Breakdown, ReportData
 from .narrative import report_narrative
@@ -45,7 +54,7 @@ def _rate_cell(value: float | None) -> Any:
     """A rate (97.9) as the exact fraction 0.979, or "—"."""
     if value is None:
         return DASH
-    return Decimal(int(round(value * 10))) / 1000
+    return Decimal(round(value * 10)) / 1000
 
 
 def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: str | None = None,
@@ -77,7 +86,7 @@ def _change_cell(ws: Worksheet, row: int, col: int, register: str, key: str,
         _put(ws, row, col, DASH if ch is None else _rate_cell(ch), CHANGE_PCT)
     else:
         ch = change_of_rate(cur[key], old[key])
-        _put(ws, row, col, DASH if ch is None else Decimal(int(round(ch * 10))) / 10, CHANGE_PP)
+        _put(ws, row, col, DASH if ch is None else Decimal(round(ch * 10)) / 10, CHANGE_PP)
 
 
 def _title(ws: Worksheet, data: ReportData, text: str, width: int) -> int:

@@ -25,13 +25,29 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, or_, select
 
 from fazhi_desktop.domain.codes import LOST_OUTCOMES, codes_of, label
-from fazhi_desktop.domain.figures import (AUXILIARY, BREAKDOWNS, FIGURES, REGISTER_ORDER, COUNT,
-                                          FigureError, Period, comparison_as_of, complete,
-                                          parse_date,
-                                          parse_period, resolve_as_of)
+from fazhi_desktop.domain.figures import (
+    AUXILIARY,
+    BREAKDOWNS,
+    COUNT,
+    FIGURES,
+    REGISTER_ORDER,
+    FigureError,
+    Period,
+    comparison_as_of,
+    complete,
+    parse_date,
+    parse_period,
+    resolve_as_of,
+)
 from fazhi_desktop.domain.registers import REGISTERS
-from fazhi_desktop.reports.model import (Breakdown, Figures, ReportData, ReportItem, TrendMonth,
-                                         stats_json)
+from fazhi_desktop.reports.model import (
+    Breakdown,
+    Figures,
+    ReportData,
+    ReportItem,
+    TrendMonth,
+    stats_json,
+)
 from fazhi_desktop.services.context import Context
 from fazhi_desktop.services.errors import FazhiError
 from fazhi_desktop.store.models import Unit

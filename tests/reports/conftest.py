@@ -9,30 +9,29 @@ import pytest
 
 from fazhi_desktop.domain.codes import codes_of, label
 from fazhi_desktop.domain.figures import complete, parse_period
-from fazhi_desktop.reports.model import (Breakdown, ReportData, ReportItem, TrendMonth,
-                                         empty_figures)
+from fazhi_desktop.reports.model import Breakdown, ReportData, ReportItem, TrendMonth, empty_figures
 
 SEED_COUNTS = {
-    "disputes": dict(intake=502, handled=502, resolved=480, handled_on_time=495,
-                     in_progress=3, overdue=1, due_soon=1),
-    "lawsuits": dict(intake=2, heard=2, attended=2, judged=1, lost=0, served=2,
-                     defence_on_time=2, in_progress=1, overdue=0, due_soon=0),
-    "reviews": dict(intake=77, legality=32, contract=45, completed=77, approved=77,
-                    opinions=110, opinions_adopted=104, completed_on_time=75,
-                    in_progress=0, overdue=0, due_soon=0),
+    "disputes": {"intake": 502, "handled": 502, "resolved": 480, "handled_on_time": 495,
+                     "in_progress": 3, "overdue": 1, "due_soon": 1},
+    "lawsuits": {"intake": 2, "heard": 2, "attended": 2, "judged": 1, "lost": 0, "served": 2,
+                     "defence_on_time": 2, "in_progress": 1, "overdue": 0, "due_soon": 0},
+    "reviews": {"intake": 77, "legality": 32, "contract": 45, "completed": 77, "approved": 77,
+                    "opinions": 110, "opinions_adopted": 104, "completed_on_time": 75,
+                    "in_progress": 0, "overdue": 0, "due_soon": 0},
 }
 # petitions by channel: visit 11 (all accepted and closed), 12345: 614 with 601 closed and
 # 432 of 500 callbacks satisfied (86.4%), inspection referrals 17 and 31, all closed.
 CHANNEL_COUNTS = {
-    "visit": dict(intake=11, accepted=11, closed=11, closed_on_time=11, callbacks=0,
-                  satisfied=0, in_progress=0, overdue=0, due_soon=0),
-    "hotline_12345": dict(intake=614, accepted=614, closed=601, closed_on_time=590,
-                          callbacks=500, satisfied=432, in_progress=13, overdue=4, due_soon=2),
-    "central_inspection": dict(intake=17, accepted=17, closed=17, closed_on_time=17,
-                               callbacks=0, satisfied=0, in_progress=0, overdue=0, due_soon=0),
-    "provincial_inspection": dict(intake=31, accepted=31, closed=31, closed_on_time=31,
-                                  callbacks=0, satisfied=0, in_progress=0, overdue=0,
-                                  due_soon=0),
+    "visit": {"intake": 11, "accepted": 11, "closed": 11, "closed_on_time": 11, "callbacks": 0,
+                  "satisfied": 0, "in_progress": 0, "overdue": 0, "due_soon": 0},
+    "hotline_12345": {"intake": 614, "accepted": 614, "closed": 601, "closed_on_time": 590,
+                          "callbacks": 500, "satisfied": 432, "in_progress": 13, "overdue": 4, "due_soon": 2},
+    "central_inspection": {"intake": 17, "accepted": 17, "closed": 17, "closed_on_time": 17,
+                               "callbacks": 0, "satisfied": 0, "in_progress": 0, "overdue": 0, "due_soon": 0},
+    "provincial_inspection": {"intake": 31, "accepted": 31, "closed": 31, "closed_on_time": 31,
+                                  "callbacks": 0, "satisfied": 0, "in_progress": 0, "overdue": 0,
+                                  "due_soon": 0},
 }
 
 
@@ -56,15 +55,15 @@ def make_report(n_units: int = 3, n_items: int = 4) -> ReportData:
     period = parse_period("2025")
     cur = seed_figures()
     prev = empty_figures()
-    prev["disputes"] = complete("disputes", dict(intake=400, handled=390, resolved=350,
-                                                 handled_on_time=380))
+    prev["disputes"] = complete("disputes", {"intake": 400, "handled": 390, "resolved": 350,
+                                                 "handled_on_time": 380})
     last = seed_figures()
     bd = {
         "disputes": [Breakdown("disputes", "按纠纷类型", "纠纷类型",
-                               [("邻里", complete("disputes", dict(intake=300, handled=300,
-                                                                  resolved=290))),
-                                ("婚姻家庭", complete("disputes", dict(intake=202, handled=202,
-                                                                    resolved=190)))],
+                               [("邻里", complete("disputes", {"intake": 300, "handled": 300,
+                                                                  "resolved": 290})),
+                                ("婚姻家庭", complete("disputes", {"intake": 202, "handled": 202,
+                                                                    "resolved": 190}))],
                                cur["disputes"])],
         "petitions": [Breakdown("petitions", "按信访渠道", "信访渠道",
                                 [(label("petition_channel", ch), cur["petitions"]["by_channel"][ch])
@@ -79,8 +78,8 @@ def make_report(n_units: int = 3, n_items: int = 4) -> ReportData:
                    "群众反映小区供暖不热，多次联系物业未果，要求协调解决，并对处理结果表示关注。",
                    dt.date(2025, 10, 2), dt.date(2025, 10, 9), "办理中", "李四",
                    40 + i, i % 2 == 0,
-                   [dict(name="张小三", id_number="632801199001011234", phone="13812345678"),
-                    dict(name="王五", id_number="", phone="0979-8412345")])
+                   [{"name": "张小三", "id_number": "632801199001011234", "phone": "13812345678"},
+                    {"name": "王五", "id_number": "", "phone": "0979-8412345"}])
         for i in range(n_items)
     ]
     trend = [TrendMonth(m, {"disputes": 30 + i * 3, "petitions": 50 + (i % 4) * 9,

@@ -9,9 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi_desktop.domain.figures import (FIGURES, FigureError, change_of_count,
-                                          change_of_rate, complete, format_change, format_rate,
-                                          parse_period, rate, resolve_as_of)
+from fazhi_desktop.domain.figures import (
+    FIGURES,
+    FigureError,
+    change_of_count,
+    change_of_rate,
+    complete,
+    format_change,
+    format_rate,
+    parse_period,
+    rate,
+    resolve_as_of,
+)
 
 
 def test_seed_rates() -> None:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from fazhi_desktop.domain.masking import (mask_address, mask_id_number, mask_name, mask_party,
-                                          mask_phone)
+from fazhi_desktop.domain.masking import (
+    mask_address,
+    mask_id_number,
+    mask_name,
+    mask_party,
+    mask_phone,
+)
 
 
 def test_spec_examples() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from fazhi_desktop.domain.codes import LOST_OUTCOMES
-from fazhi_desktop.domain.figures import Period, complete, parse_period
+from fazhi_desktop.domain.figures import Period, complete
 from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.services import demo
 from fazhi_desktop.services.stats import StatsService

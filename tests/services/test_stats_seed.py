@@ -15,7 +15,7 @@ from fazhi_desktop.services.stats import StatsError, StatsService
 from tests.conftest import TODAY
 from tests.helpers import dispute, petition
 from tests.reports import seed_data
-from tests.reports.seed_data import EXPECTED_12345, EXPECTED_2025, UNITS
+from tests.reports.seed_data import EXPECTED_2025, EXPECTED_12345, UNITS
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +143,7 @@ def test_report_data_breakdowns_units_items_and_trend(stats: StatsService) -> No
     channel = dict(data.breakdowns["petitions"][0].rows)
     assert channel["12345热线"]["closed_rate"] == 97.9
     assert sum(m.intake["disputes"] for m in data.trend) == 502
-    assert [m.month.text for m in data.trend][0] == "2025-01"
+    assert next(m.month.text for m in data.trend) == "2025-01"
     major = [i for i in data.items if i.major_risk]
     assert len(major) == 1 and major[0].overdue_days is not None
     assert all(i.overdue_days is None or i.overdue_days > 0 for i in data.items)

@@ -9,7 +9,8 @@ table keeps its shape. Empty values stay empty.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 MASK = "*"
@@ -61,6 +62,21 @@ def mask_address(value: str | None) -> str:
     if len(text) <= 6:
         return text
     return text[:6] + MASK * min(len(text) - 6, 6)
+
+
+_ID_IN_TEXT = re.compile(r"(?<![0-9])(\d{17}[0-9Xx]|\d{15})(?![0-9Xx])")
+_MOBILE_IN_TEXT = re.compile(r"(?<![0-9])(1[3-9]\d{9})(?![0-9])")
+
+
+def mask_text(text: str | None, names: Iterable[str | None] = ()) -> str:
+    """Free text (a summary, a note) with the given names, and any ID or mobile number
+    written in it, masked: "张小三与李四因借款…" → "张*三与李*因借款…"."""
+    out = text or ""
+    for name in sorted({(n or "").strip() for n in names}, key=len, reverse=True):
+        if len(name) >= 2:
+            out = out.replace(name, mask_name(name))
+    out = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(1)), out)
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group(1)), out)
 
 
 def mask_party(party: Mapping[str, Any]) -> dict[str, Any]:

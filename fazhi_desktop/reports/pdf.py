@@ -122,17 +122,22 @@ def _t(text: Any) -> str:
 def _grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
                 st: _Styles, *, numeric_from: int = 1, total_last: bool = False,
                 numeric_cols: set[int] | None = None, small_cols: set[int] = frozenset()) -> Table:
-    """A bordered table of Paragraph cells whose header row repeats on every page."""
+    """A bordered table whose header row repeats on every page.
+
+    Text cells are Paragraphs (CJK wrapping); numeric cells that are plain ASCII ("502",
+    "97.9%") stay strings, right-aligned — they never wrap, and a Paragraph per number
+    would triple the time of a long report.
+    """
     numeric = numeric_cols if numeric_cols is not None else set(range(numeric_from, len(header)))
 
-    def style_of(i: int) -> ParagraphStyle:
+    def cell(i: int, v: str) -> Paragraph | str:
         if i in numeric:
-            return st.cell_num
-        return st.cell_small if i in small_cols else st.cell
+            return v if v.isascii() or v == DASH else _p(v, st.cell_num)
+        return _p(v, st.cell_small if i in small_cols else st.cell)
 
-    data: list[list[Paragraph]] = [[_p(h, st.cell_head) for h in header]]
+    data: list[list[Paragraph | str]] = [[_p(h, st.cell_head) for h in header]]
     for row in rows:
-        data.append([_p(v, style_of(i)) for i, v in enumerate(row)])
+        data.append([cell(i, v) for i, v in enumerate(row)])
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     style = [
         ("FONT", (0, 0), (-1, -1), fonts.FONT_NAME, 8.5),  # else reportlab adds Helvetica
@@ -144,6 +149,7 @@ def _grid_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Se
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
+    style += [("ALIGN", (c, 1), (c, -1), "RIGHT") for c in sorted(numeric)]
     if total_last and rows:
         style += [("BACKGROUND", (0, -1), (-1, -1), TOTAL_GREY),
                   ("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black)]
@@ -193,7 +199,7 @@ def _figures_section(data: ReportData, st: _Styles) -> list[Any]:
     header = ["指标", f"本期<br/>{_t(data.period.zh)}", f"上期<br/>{_t(data.previous_period.zh)}",
               "环比", f"去年同期<br/>{_t(data.last_year_period.zh)}", "同比",
               f"本年累计<br/>{_t(_ytd_label(data))}"]
-    widths = [46 * mm] + [21 * mm, 21 * mm, 20 * mm, 21 * mm, 20 * mm, 21 * mm]
+    widths = [38 * mm] + [21 * mm, 21 * mm, 24 * mm, 21 * mm, 24 * mm, 21 * mm]
     for i, register in enumerate(REGISTER_ORDER):
         cur, prev = data.current[register], data.previous[register]
         last, ytd = data.last_year[register], data.ytd[register]
@@ -300,8 +306,10 @@ def _items_section(data: ReportData, st: _Styles, number: str, masked: bool) -> 
             kinds.append("重大风险")
         dates = (f"{item.received_on.isoformat() if item.received_on else DASH}<br/>"
                  f"{item.due_on.isoformat() if item.due_on else DASH}")
+        summary = masking.mask_text(item.summary, (p.get("name") for p in item.parties)) \
+            if masked else item.summary
         rows.append([str(n), _t(REGISTER_SHORT[item.register]), _t(item.serial), _t(item.unit_name),
-                     _t(item.summary), _parties_text(item, masked), dates, "<br/>".join(kinds)])
+                     _t(summary), _parties_text(item, masked), dates, "<br/>".join(kinds)])
     story.append(_grid_table(header, rows, widths, st, numeric_cols={0},
                              small_cols={2, 5, 6, 7}))
     notes = []

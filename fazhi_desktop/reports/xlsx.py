@@ -187,7 +187,9 @@ def _items_sheet(ws: Worksheet, data: ReportData, masked: bool) -> None:
             p = masking.mask_party(party) if masked else party
             parties.append(" ".join(x for x in (p.get("name"), p.get("id_number"),
                                                 p.get("phone")) if x))
-        values = [n, REGISTER_ZH[item.register], item.serial, item.unit_name, item.summary,
+        summary = masking.mask_text(item.summary, (p.get("name") for p in item.parties)) \
+            if masked else item.summary
+        values = [n, REGISTER_ZH[item.register], item.serial, item.unit_name, summary,
                   "；".join(parties), item.received_on, item.due_on,
                   item.overdue_days if item.overdue_days is not None else "",
                   "是" if item.major_risk else ""]

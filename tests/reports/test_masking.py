@@ -8,6 +8,7 @@ from fazhi_desktop.domain.masking import (
     mask_name,
     mask_party,
     mask_phone,
+    mask_text,
 )
 
 
@@ -39,3 +40,13 @@ def test_party_keeps_role_and_masks_the_rest() -> None:
     assert out == {"name": "王*明", "role": "applicant", "id_number": "632801********1234",
                    "phone": "138****8000", "address": "青海省格尔木******"}
     assert mask_address("格尔木市") == "格尔木市"
+
+
+def test_names_ids_and_phones_inside_free_text() -> None:
+    text = "张小三与王五因借款发生纠纷，张小三电话13812345678，身份证632801199001011234。"
+    out = mask_text(text, ["张小三", "王五", None, ""])
+    assert out == ("张*三与王*因借款发生纠纷，张*三电话138****5678，"
+                   "身份证632801********1234。")
+    assert mask_text("案号（2025）青2801行初12号，金额1234567元", []) == \
+        "案号（2025）青2801行初12号，金额1234567元"  # other numbers untouched
+    assert mask_text(None) == ""

@@ -91,6 +91,20 @@ def test_parties_are_masked_by_default_and_shown_when_asked(report_data: ReportD
     assert "未脱敏" in plain
 
 
+def test_names_and_numbers_inside_summaries_are_masked_too() -> None:
+    item = ReportItem("disputes", "纠2025-XC1-0001", "金峰路街道",
+                      "张小三与王五因借款发生纠纷，张小三电话13812345678，身份证632801199001011234",
+                      None, None, "调解中", "", 3, True,
+                      [{"name": "张小三"}, {"name": "王五"}])
+    data = dataclasses.replace(make_report(), items=[item], items_total=1)
+    masked = re.sub(r"\s+", "", "".join(pages_text(pdf.pdf_bytes(data))))
+    assert "张*三与王*因借款发生纠纷" in masked
+    for secret in ("张小三", "王五", "13812345678", "632801199001011234"):
+        assert secret not in masked
+    plain = re.sub(r"\s+", "", "".join(pages_text(pdf.pdf_bytes(data, masked=False))))
+    assert "张小三与王五因借款发生纠纷" in plain
+
+
 def test_no_line_starts_with_closing_punctuation() -> None:
     """Texts whose punctuation falls at every possible position of a line end."""
     data = make_report(n_units=1, n_items=0)

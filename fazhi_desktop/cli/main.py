@@ -12,11 +12,12 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from fazhi_desktop import __version__
 from fazhi_desktop.paths import default_data_dir
-from fazhi_desktop.services import open_services
+from fazhi_desktop.services import lock, open_services
 from fazhi_desktop.services.errors import FazhiError, ValidationError
 
 COMMAND_MODULES: tuple[str, ...] = ("admin", "records", "reports", "excel")
@@ -67,8 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(args_list)
     args.data_dir = data_dir or default_data_dir()
     try:
-        with open_services(args.data_dir) as services:
-            return int(args.func(args, services) or 0)
+        # One writer per data folder (issue 7, services/lock.py): a command takes the writer
+        # lock unless its module marks it ``set_defaults(readonly=True)``; a second writer is
+        # refused with a message naming the PC and process holding the folder. Commands that
+        # must work on a database too damaged to open set ``open_db=False`` (get no services).
+        with _writer_lock(args):
+            if not getattr(args, "open_db", True):
+                return int(args.func(args, None) or 0)
+            with open_services(args.data_dir) as services:
+                return int(args.func(args, services) or 0)
     except ValidationError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
@@ -78,6 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断，未完成的操作没有保存。", file=sys.stderr)
         return 130
+
+
+def _writer_lock(args: argparse.Namespace) -> AbstractContextManager[object]:
+    if getattr(args, "readonly", False):
+        return nullcontext()
+    what = " ".join(str(v) for v in (args.command, getattr(args, "action", None)) if v)
+    return lock.acquire(args.data_dir, f"fazhi 命令行（{what}）")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from fazhi_desktop.domain.calendar import WorkCalendar, load_shipped, parse_schedule
@@ -145,11 +146,28 @@ def open_context(data_dir: Path, *, today: Callable[[], dt.date] | None = None) 
 
         raise FazhiError(f"无法创建数据目录 {data_dir}：{exc.strerror or exc}") from None
     engine = make_engine(data_dir / DB_FILENAME)
+    # Data safety (issue 7, services/backup.py): an upgrade takes the writer lock and is
+    # preceded by a backup of the older database; a damaged file gets a message, not a trace.
+    from fazhi_desktop.services import backup
+
+    taken = None
     try:
+        taken = backup.prepare_upgrade(data_dir, engine)
         migrate.upgrade(engine)
+        ctx = Context(data_dir, engine, today)
     except migrate.MigrationError as exc:
         from fazhi_desktop.services.errors import FazhiError
 
         engine.dispose()
         raise FazhiError(str(exc)) from None
-    return Context(data_dir, engine, today)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise backup.DatabaseDamaged(data_dir, exc.orig or exc) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    finally:
+        if taken is not None:
+            taken.release()
+    backup.daily_backup(ctx)  # issue 7: first start of the day, only by the folder's writer
+    return ctx

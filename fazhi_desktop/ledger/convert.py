@@ -83,6 +83,13 @@ class LedgerRow:
     # The whole record as it would be saved (defaults and deadlines filled in), once the
     # service has checked the row; None before that.
     record: dict[str, Any] | None = None
+    _keys: list[tuple[Any, ...]] | None = field(default=None, repr=False, compare=False)
+
+    def match_keys(self) -> list[tuple[Any, ...]]:
+        """``match_keys`` of this row (computed once)."""
+        if self._keys is None:
+            self._keys = match_keys(self.data)
+        return self._keys
 
     @property
     def has_errors(self) -> bool:
@@ -111,7 +118,10 @@ def serial_pattern(reg: Register) -> re.Pattern[str]:
 
 def match_keys(data: dict[str, Any]) -> list[tuple[Any, ...]]:
     """Keys under which a row or record counts as "the same": its serial, or a party's
-    ID number or name together with the received date (within one register)."""
+    ID number, or name and role, together with the received date (within one register).
+
+    The role keeps 张三 the respondent of one dispute apart from 张三 the applicant of
+    another received the same day."""
     keys: list[tuple[Any, ...]] = []
     serial = data.get(SERIAL_KEY) or data.get("serial")
     if serial:
@@ -122,7 +132,7 @@ def match_keys(data: dict[str, Any]) -> list[tuple[Any, ...]]:
             if party.get("id_number"):
                 keys.append(("id", str(party["id_number"]).upper(), received))
             if party.get("name"):
-                keys.append(("name", squash(party["name"]), received))
+                keys.append(("name", squash(party["name"]), party.get("role"), received))
     return keys
 
 
@@ -132,21 +142,33 @@ _SUBTOTALS = tuple(squash(w) for w in SUBTOTAL_WORDS)
 _FOOTERS = tuple(squash(w) for w in FOOTER_WORDS)
 
 
-def _skip_reason(cells: list[Any], mapped: list[Column]) -> str | None:
-    first = next((squash(clean(v)) for v in cells if not is_blank(v)), "")
-    if not first:
-        return "blank"
-    if first.startswith(_SUBTOTALS):
-        return "subtotal"
-    if first.startswith(_FOOTERS):
-        return "footer"
-    if all(is_blank(cells[c.index]) if c.index < len(cells) else True for c in mapped):
-        return "blank"  # e.g. only the 序号 of a prepared, never filled row
-    same = sum(1 for c in mapped if c.index < len(cells) and c.header
-               and header_key(clean(cells[c.index])) == header_key(c.header.split("/")[-1]))
-    if same >= 2 and same * 2 >= len(mapped):
-        return "header"
-    return None
+class _Skipper:
+    """Why a row is not a record (blank, subtotal, footer, repeated header), or None."""
+
+    def __init__(self, mapped: list[Column]) -> None:
+        self.mapped = [(c.index, header_key(c.header.split("/")[-1]) if c.header else "")
+                       for c in mapped]
+
+    def __call__(self, cells: list[Any]) -> str | None:
+        first = next((squash(clean(v)) for v in cells if not is_blank(v)), "")
+        if not first:
+            return "blank"
+        if first.startswith(_SUBTOTALS):
+            return "subtotal"
+        if first.startswith(_FOOTERS):
+            return "footer"
+        width = len(cells)
+        if all(i >= width or is_blank(cells[i]) for i, _key in self.mapped):
+            return "blank"  # e.g. only the 序号 of a prepared, never filled row
+        same = 0
+        for i, key in self.mapped:
+            value = cells[i] if i < width else None
+            # cheap test first: the header's first character must be in the cell
+            if key and isinstance(value, str) and key[0] in value and header_key(value) == key:
+                same += 1
+        if same >= 2 and same * 2 >= len(self.mapped):
+            return "header"
+        return None
 
 
 def convert_sheet(sheet: SheetData, mapping: Mapping, *, units: UnitResolver | None = None,
@@ -158,6 +180,7 @@ def convert_sheet(sheet: SheetData, mapping: Mapping, *, units: UnitResolver | N
         raise LedgerError(f"工作表“{sheet.name}”没有一列对应到{reg.zh}台账的字段，无法导入。")
     formulas = set(sheet.uncached_formulas)
     converter = _RowConverter(reg, mapping, units)
+    skip = _Skipper(mapped)
     skipped = {"blank": 0, "subtotal": 0, "footer": 0, "header": 0}
     rows: list[LedgerRow] = []
     total = len(sheet.rows)
@@ -166,7 +189,7 @@ def convert_sheet(sheet: SheetData, mapping: Mapping, *, units: UnitResolver | N
         if cancelled is not None and r % 500 == 0 and cancelled():
             raise Cancelled()
         cells = sheet.rows[r]
-        reason = _skip_reason(cells, mapped)
+        reason = skip(cells)
         if reason:
             skipped[reason] += 1
             continue
@@ -214,13 +237,13 @@ def mark_duplicates_within(rows: list[LedgerRow]) -> None:
     for row in rows:
         if row.has_errors:
             continue
-        for key in match_keys(row.data):
-            if key in seen:
-                row.duplicate_of = f"第{seen[key]}行"
-                break
-        else:
-            for key in match_keys(row.data):
-                seen.setdefault(key, row.row)
+        keys = row.match_keys()
+        hit = next((seen[k] for k in keys if k in seen), None)
+        if hit is not None:
+            row.duplicate_of = f"第{hit}行"
+            continue
+        for key in keys:
+            seen.setdefault(key, row.row)
 
 
 def _cell_problem(row: LedgerRow, col: Column, target: str, message: str,
@@ -243,6 +266,9 @@ class _RowConverter:
         self.unknown: dict[str, dict[str, int]] = {}
         self.serial_re = serial_pattern(reg)
         self.plan: list[tuple[Column, str, Any]] = []  # (column, target, field spec)
+        # Ledgers repeat the same few categories, statuses and dates: parse each text once.
+        self._codes: dict[tuple[str, Any], V.Parsed] = {}
+        self._dates: dict[str, V.Parsed] = {}
         for col in mapping.columns:
             if not col.target:
                 continue
@@ -319,6 +345,11 @@ class _RowConverter:
         if kind == TEXT:
             return V.parse_text(raw)
         if kind == DATE:
+            if isinstance(raw, str):
+                found = self._dates.get(raw)
+                if found is None:
+                    found = self._dates[raw] = V.parse_date(raw, self.mapping.year)
+                return found
             return V.parse_date(raw, self.mapping.year)
         if kind == INT:
             parsed = V.parse_int(raw)
@@ -333,7 +364,12 @@ class _RowConverter:
         if kind == BOOL:
             return V.parse_bool(raw)
         if kind == CODE:
-            return V.parse_code(raw, spec.codeset, self.mapping.values.get(target))
+            key = (target, raw)
+            found = self._codes.get(key)
+            if found is None:
+                found = self._codes[key] = V.parse_code(raw, spec.codeset,
+                                                        self.mapping.values.get(target))
+            return found
         raise AssertionError(kind)
 
     def _parties(self, row: LedgerRow, slots: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:

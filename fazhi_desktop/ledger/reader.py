@@ -177,13 +177,7 @@ class Workbook:
     def read(self, sheet: str | int | None = None, max_rows: int | None = None) -> SheetData:
         """Read a sheet by name or 0-based index (default: the first with any data)."""
         max_rows = max_rows or MAX_ROWS
-        name = self._pick(sheet)
-        try:
-            raw = self._book.get_sheet_by_name(name)
-        except calamine.PasswordError:
-            raise _encrypted(self.path) from None
-        except calamine.CalamineError as exc:
-            raise LedgerError(f"读取工作表“{name}”失败：文件可能已损坏（{exc}）。") from None
+        name, raw = self._pick(sheet)
         end = raw.end
         if end is not None and end[0] + 1 > max_rows:
             raise LedgerError(
@@ -199,22 +193,32 @@ class Workbook:
         formulas = _uncached_formulas(self.path, name) if self.kind == "xlsx" else []
         return SheetData(name, rows, merged, formulas, truncated)
 
-    def _pick(self, sheet: str | int | None) -> str:
+    def _load(self, name: str) -> Any:
+        try:
+            return self._book.get_sheet_by_name(name)
+        except calamine.PasswordError:
+            raise _encrypted(self.path) from None
+        except calamine.CalamineError as exc:
+            raise LedgerError(f"读取工作表“{name}”失败：文件可能已损坏（{exc}）。") from None
+
+    def _pick(self, sheet: str | int | None) -> tuple[str, Any]:
+        """The sheet's name and its loaded calamine sheet (loading parses the whole sheet)."""
         if isinstance(sheet, int):
             if not 0 <= sheet < len(self.sheet_names):
                 raise LedgerError(f"工作簿只有 {len(self.sheet_names)} 个工作表，没有第 {sheet + 1} 个。")
-            return self.sheet_names[sheet]
+            return self.sheet_names[sheet], self._load(self.sheet_names[sheet])
         if sheet is not None:
             if sheet not in self.sheet_names:
                 known = "、".join(self.sheet_names)
                 raise LedgerError(f"找不到工作表“{sheet}”（这个文件里有：{known}）。")
-            return sheet
+            return sheet, self._load(sheet)
         for name in self.sheet_names:
             try:
-                if self._book.get_sheet_by_name(name).end is not None:
-                    return name
-            except calamine.CalamineError:
+                raw = self._load(name)
+            except LedgerError:
                 continue
+            if raw.end is not None:
+                return name, raw
         raise LedgerError(f"{_describe(self.path)}里的所有工作表都是空的，没有可导入的数据。")
 
     def close(self) -> None:

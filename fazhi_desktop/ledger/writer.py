@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from fazhi_desktop.domain.codes import label
+from fazhi_desktop.domain.codes import CODESETS
 from fazhi_desktop.domain.masking import mask_party
 from fazhi_desktop.domain.registers import (
     BOOL,
@@ -124,25 +124,45 @@ def _spec(reg: Register, key: str) -> Field | None:
 def cell_value(reg: Register, key: str, record: dict[str, Any],
                unit_names: dict[str, str] | None = None) -> Any:
     """The value shown in column ``key`` for ``record`` (labels for codes, 是/否 for bools)."""
+    return _getter(reg, key, unit_names)(record)
+
+
+def _getter(reg: Register, key: str,
+            unit_names: dict[str, str] | None) -> Callable[[dict[str, Any]], Any]:
+    """A function giving the shown value of column ``key`` (built once per column)."""
+    spec = _spec(reg, key)
+    shown: Callable[[Any], Any] = _same
+    if key == "unit_code" and unit_names:
+        shown = lambda v: unit_names.get(v, v)
+    elif spec is not None and spec.kind == CODE:
+        codeset = spec.codeset or reg.status_codeset
+        labels = {c.code: c.zh for c in CODESETS[codeset]}
+        shown = lambda v: labels.get(v, v)
+    elif spec is not None and spec.kind == BOOL:
+        shown = _yes_no
     if key.startswith(("party", "hearing")) and "." in key:
         group, sub = key.split(".", 1)
-        items = record.get("parties" if group.startswith("party") else "hearings") or []
-        n = int(group.removeprefix("party").removeprefix("hearing"))
-        value = items[n - 1].get(sub) if n <= len(items) else None
-    else:
+        items_key = "parties" if group.startswith("party") else "hearings"
+        index = int(group.removeprefix("party").removeprefix("hearing")) - 1
+
+        def get(record: dict[str, Any]) -> Any:
+            items = record.get(items_key) or ()
+            value = items[index].get(sub) if index < len(items) else None
+            return None if value is None or value == "" else shown(value)
+        return get
+
+    def get_field(record: dict[str, Any]) -> Any:
         value = record.get(key)
-    if value is None or value == "":
-        return None
-    spec = _spec(reg, key)
-    if key == "unit_code" and unit_names:
-        return unit_names.get(value, value)
-    if spec is None:
-        return value
-    if spec.kind == CODE:
-        return label(spec.codeset or reg.status_codeset, value)
-    if spec.kind == BOOL:
-        return "是" if value else "否"
+        return None if value is None or value == "" else shown(value)
+    return get_field
+
+
+def _same(value: Any) -> Any:
     return value
+
+
+def _yes_no(value: Any) -> str:
+    return "是" if value else "否"
 
 
 def write_ledger(path: str | Path, register: str, records: Iterable[dict[str, Any]], *,
@@ -183,17 +203,21 @@ def write_ledger(path: str | Path, register: str, records: Iterable[dict[str, An
                if key.endswith(("id_number", "phone")) or key in ("serial", "case_no")}
     dates = {i for i, (key, _h) in enumerate(columns)
              if (spec := _spec(reg, key)) is not None and spec.kind == DATE}
+    getters = [_getter(reg, key, unit_names) for key, _h in columns]
     for n, record in enumerate(records, start=1):
         if cancelled is not None and n % 500 == 0 and cancelled():
             raise Cancelled()
-        row: list[Any] = []
-        for i, (key, _h) in enumerate(columns):
-            value = n if key == "_index" else cell_value(reg, key, record, unit_names)
-            if i in as_text and value is not None:
+        row: list[Any] = [n]
+        for i in range(1, len(getters)):
+            value = getters[i](record)
+            if value is None:
+                row.append(None)
+                continue
+            if i in as_text:
                 cell = WriteOnlyCell(ws, value=str(value))
                 cell.number_format = _TEXT_FORMAT
                 value = cell
-            elif i in dates and value is not None:
+            elif i in dates:
                 cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = _DATE_FORMAT
                 value = cell

@@ -45,7 +45,6 @@ from fazhi_desktop.ledger.convert import (
     RowProblem,
     convert_sheet,
     mark_duplicates_within,
-    match_keys,
     problem_for_field,
 )
 from fazhi_desktop.ledger.mapping import Mapping, SavedMapping, load_mapping, propose_mapping
@@ -236,7 +235,7 @@ class LedgerService:
         for row in rows:
             if row.duplicate_of is not None:
                 continue
-            for key in match_keys(row.data):
+            for key in row.match_keys():
                 hit = keys.get(key)
                 if hit is not None:
                     row.existing_id = hit[0]
@@ -263,8 +262,8 @@ class LedgerService:
                 info[rid] = (rid, serial, bool(deleted), received)
                 if serial:
                     out[("serial", serial)] = (rid, serial, bool(deleted))
-            for rid, name, id_number in conn.execute(
-                    select(p.c.record_id, p.c.name, p.c.id_number)
+            for rid, name, id_number, role in conn.execute(
+                    select(p.c.record_id, p.c.name, p.c.id_number, p.c.role)
                     .join(t, t.c.id == p.c.record_id).where(t.c.register == reg.name)):
                 _, serial, deleted, received = info[rid]
                 if received is None:
@@ -272,7 +271,7 @@ class LedgerService:
                 if id_number:
                     out.setdefault(("id", id_number.upper(), received), (rid, serial, deleted))
                 if name:
-                    out.setdefault(("name", squash(name), received), (rid, serial, deleted))
+                    out.setdefault(("name", squash(name), role, received), (rid, serial, deleted))
         return out
 
     # --- importing --------------------------------------------------------------------

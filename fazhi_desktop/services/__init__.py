@@ -27,7 +27,11 @@ class Services:
         return self.ctx.identity is not None
 
     def close(self) -> None:
-        self.ctx.engine.dispose()
+        try:  # let SQLite refresh its planner statistics after large changes (cheap otherwise)
+            with self.ctx.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")
+        finally:
+            self.ctx.engine.dispose()
 
     def __enter__(self) -> Services:
         return self

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import (Boolean, Date, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+                        UniqueConstraint, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from fazhi_desktop.store.types import Money, UTCDateTime
@@ -101,8 +101,12 @@ class Record(Base):
     clocks: Mapped[str] = mapped_column(Text)  # JSON {field: hlc stamp}
 
     __table_args__ = (
-        Index("ix_records_register_received", "register", "received_on"),
+        Index("ix_records_list", "register", "deleted", "received_on"),
+        Index("ix_records_status", "register", "deleted", "status", "received_on"),
         Index("ix_records_open_due", "register", "deleted", "closed_on", "due_on"),
+        Index("ix_records_open", "register", "due_on",
+              sqlite_where=text("closed_on IS NULL AND deleted = 0"),
+              postgresql_where=text("closed_on IS NULL AND deleted = 0")),
         Index("ix_records_unit", "unit_code"),
     )
 

@@ -36,7 +36,7 @@ def descendants_cte(code: str) -> Any:
 
 def filtered_nums(conn: Connection, f: Filters, limit: int | None = None) -> list[int]:
     """Local row numbers (``records.num``) of the matching records, in display order."""
-    cond = [RECORDS.c.deleted.is_(f.deleted)]
+    cond = [RECORDS.c.deleted == f.deleted]  # '=' (not IS) so the partial index applies
     if f.register:
         cond.append(RECORDS.c.register == f.register)
     if f.status:
@@ -189,7 +189,7 @@ def _child_rows(record_id: str, items: Sequence[dict[str, Any]],
 def deadline_rows(conn: Connection, as_of: dt.date, soon_until: dt.date,
                   register: str | None = None) -> list[dict[str, Any]]:
     """Open, not deleted records that are overdue or due by ``soon_until`` (dashboard)."""
-    cond = [RECORDS.c.deleted.is_(False), RECORDS.c.closed_on.is_(None),
+    cond = [RECORDS.c.deleted == False, RECORDS.c.closed_on.is_(None),  # noqa: E712
             RECORDS.c.due_on.is_not(None), RECORDS.c.due_on <= soon_until]
     if register:
         cond.append(RECORDS.c.register == register)
@@ -203,7 +203,7 @@ def deadline_rows(conn: Connection, as_of: dt.date, soon_until: dt.date,
 def deadline_counts(conn: Connection, as_of: dt.date, soon_until: dt.date,
                     unit: str | None = None) -> dict[str, dict[str, int]]:
     """Per register: in progress, overdue and due-soon counts at ``as_of``."""
-    open_ = and_(RECORDS.c.deleted.is_(False), RECORDS.c.closed_on.is_(None))
+    open_ = and_(RECORDS.c.deleted == False, RECORDS.c.closed_on.is_(None))  # noqa: E712
     cond = [open_]
     if unit:
         cond.append(RECORDS.c.unit_code.in_(descendants_cte(unit)))

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from fazhi_desktop.services.context import Context, open_context
 from fazhi_desktop.services.records import RecordService
 from fazhi_desktop.services.units import UnitService
@@ -27,9 +29,13 @@ class Services:
         return self.ctx.identity is not None
 
     def close(self) -> None:
-        try:  # let SQLite refresh its planner statistics after large changes (cheap otherwise)
+        try:  # let SQLite refresh its planner statistics after large changes (cheap otherwise);
+            # optional, so it never waits for another writer's lock.
             with self.ctx.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA busy_timeout = 0")
                 conn.exec_driver_sql("PRAGMA optimize")
+        except OperationalError:
+            pass
         finally:
             self.ctx.engine.dispose()
 

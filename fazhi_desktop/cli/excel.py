@@ -56,7 +56,7 @@ def register(sub: Any) -> None:
     p.add_argument("--to", dest="received_to", type=_date, help="登记日期到（YYYY-MM-DD）")
     p.add_argument("--overdue", action="store_true", help="只导出已超期的")
     p.add_argument("--deleted", action="store_true", help="导出回收站中的记录")
-    p.set_defaults(func=_export)
+    p.set_defaults(func=_export, readonly=True)  # reads the database; no writer lock needed
 
 
 def _date(text: str) -> dt.date:

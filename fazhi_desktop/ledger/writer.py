@@ -20,8 +20,9 @@ import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -169,8 +170,14 @@ def write_ledger(path: str | Path, register: str, records: Iterable[dict[str, An
                  unit_names: dict[str, str] | None = None, masked: bool = False,
                  unit_label: str = "", now: dt.datetime | None = None,
                  progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> int:
-    """Write ``records`` (dicts as the record service returns them) to ``path``; returns the count."""
+                 cancelled: Callable[[], bool] | None = None,
+                 open_output: Callable[[Path], AbstractContextManager[IO[bytes]]] | None = None,
+                 ) -> int:
+    """Write ``records`` (dicts as the record service returns them) to ``path``; returns the count.
+
+    ``open_output(path)`` opens the all-or-nothing output file (the services pass their
+    ``files.atomic_write``); by default ``atomic_write`` of this module is used.
+    """
     reg = get_register(register)
     records = list(records)
     if masked:
@@ -227,7 +234,11 @@ def write_ledger(path: str | Path, register: str, records: Iterable[dict[str, An
             progress(n, len(records))
     last = column_letter(len(columns) - 1)
     ws.auto_filter.ref = f"A2:{last}{len(records) + 2}"
-    atomic_write(Path(path), wb.save)
+    if open_output is not None:
+        with open_output(Path(path)) as fh:
+            wb.save(fh)
+    else:
+        atomic_write(Path(path), wb.save)
     if progress is not None:
         progress(len(records), len(records))
     return len(records)

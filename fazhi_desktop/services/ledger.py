@@ -51,7 +51,9 @@ from fazhi_desktop.ledger.mapping import Mapping, SavedMapping, load_mapping, pr
 from fazhi_desktop.ledger.reader import SheetData, open_workbook
 from fazhi_desktop.ledger.text import LedgerError, squash
 from fazhi_desktop.ledger.writer import write_ledger
+from fazhi_desktop.services.backup import backup_before
 from fazhi_desktop.services.errors import FazhiError
+from fazhi_desktop.services.files import atomic_write
 from fazhi_desktop.store import recordsql
 
 Progress = Callable[[int, int], None]
@@ -111,8 +113,9 @@ class ImportResult:
 
 class LedgerService:
     def __init__(self, services: Any, backup: Callable[[str], Any] | None = None) -> None:
-        """``services`` is the ``Services`` object; ``backup(reason)`` makes a backup and
-        returns its name/path (default: ``services.backups.create`` when that exists)."""
+        """``services`` is the ``Services`` object; ``backup(note)`` makes the backup taken
+        before an import and returns it (default: ``services.backup.backup_before`` with
+        reason ``pre-import``, kept and pruned like the other automatic backups)."""
         self.sv = services
         self.ctx = services.ctx
         self._backup = backup
@@ -288,7 +291,7 @@ class LedgerService:
             raise FazhiError(
                 f"没有可导入的行：{counts[PROBLEM]}行有问题，{counts[DUPLICATE]}行与已有记录重复。"
                 "没有保存任何记录。")
-        backup = self._make_backup(f"导入Excel台账 {preview.path.name}")
+        backup = self._make_backup(f"Excel 导入 {preview.path.name}")
         items = [{k: v for k, v in r.data.items() if k != SERIAL_KEY} for r in good]
         created = self.sv.records.create_many(
             preview.register, items, progress=progress, cancelled=cancelled) if items else []
@@ -314,15 +317,14 @@ class LedgerService:
             updated.append(records.update(row.existing_id, changes))
         return updated, unchanged
 
-    def _make_backup(self, reason: str) -> str | None:
-        backup = self._backup
-        if backup is None:
-            service = getattr(self.sv, "backups", None) or getattr(self.sv, "backup", None)
-            backup = getattr(service, "create", None)
-        if backup is None:
+    def _make_backup(self, note: str) -> str | None:
+        if self._backup is not None:
+            result = self._backup(note)
+        else:
+            result = backup_before(self.ctx, "pre-import", note)
+        if result is None:
             return None
-        result = backup(reason)
-        return str(getattr(result, "name", None) or getattr(result, "path", None) or result)
+        return str(getattr(result, "name", None) or result)
 
     # --- exporting --------------------------------------------------------------------
     def export(self, path: str | Path, register: str, filters: Filters | None = None, *,
@@ -341,7 +343,7 @@ class LedgerService:
         try:
             return write_ledger(path, reg.name, records, unit_names=units, masked=masked,
                                 unit_label=who.unit_name if who else "", progress=progress,
-                                cancelled=cancelled)
+                                cancelled=cancelled, open_output=atomic_write)
         except LedgerError as exc:
             raise FazhiError(str(exc)) from None
         except OSError as exc:

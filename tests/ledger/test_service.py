@@ -13,6 +13,7 @@ import pytest
 
 from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.services import Services, open_services
+from fazhi_desktop.services.backup import backups_dir, list_backups
 from fazhi_desktop.services.errors import FazhiError
 from fazhi_desktop.services.ledger import LedgerService
 from tests.conftest import TODAY
@@ -52,6 +53,10 @@ def test_preview_saves_nothing_and_import_saves_the_good_rows(services: Services
     assert saved["parties"][0]["name"] == "张1" and saved["category"] == "neighbor"
     history = services.records.history(saved["id"])
     assert [h.action for h in history] == ["create"] and history[0].operator == "张三"
+    # an automatic backup was taken first, of the database as it was before the import
+    backups = list_backups(backups_dir(services.ctx.data_dir))
+    assert [(b.reason, b.records, b.name) for b in backups] == [("pre-import", 0, result.backup)]
+    assert "台账.xlsx" in backups[0].note
 
 
 def test_reimporting_the_same_or_an_overlapping_sheet_creates_no_duplicates(

@@ -153,7 +153,9 @@ class LedgerService:
         try:
             if isinstance(mapping, str | Path):
                 mapping = load_mapping(mapping, reg.name)
-            if isinstance(mapping, SavedMapping) and sheet is None:
+            # the sheet the mapping was saved from, if this workbook has one of that name
+            if isinstance(mapping, SavedMapping) and sheet is None and mapping.sheet \
+                    and mapping.sheet in self.sheet_names(path):
                 sheet = mapping.sheet
             data, names = self._read(path, sheet)
             if isinstance(mapping, Mapping):
@@ -169,8 +171,13 @@ class LedgerService:
         self._check_rows(reg, used, converted.rows, _phase(progress, 1, 2), cancelled)
         mark_duplicates_within(converted.rows)
         self._mark_existing(reg, converted.rows)
+        notes = list(converted.notes)
+        if len(names) > 1:
+            others = "、".join(f"“{n}”" for n in names if n != data.name)
+            notes.append(f"这个文件有{len(names)}个工作表，本次导入“{data.name}”；"
+                         f"其他工作表（{others}）请另行选择导入。")
         return Preview(path, data.name, names, reg.name, used, converted.rows, converted.skipped,
-                       converted.unknown_values, converted.notes, data)
+                       converted.unknown_values, notes, data)
 
     # --- checks that need the store ---------------------------------------------------
     def _unit_resolver(self) -> Callable[[str], tuple[str | None, str | None]]:

@@ -12,7 +12,7 @@ import pytest
 from fazhi_desktop.ledger import reader
 from fazhi_desktop.ledger.reader import open_workbook, read_sheet
 from fazhi_desktop.ledger.text import LedgerError
-from tests.ledger.builders import DISPUTE_HEADER, dispute_row, xls, xlsx
+from tests.ledger.builders import DISPUTE_HEADER, dispute_row, ods, xls, xlsx
 
 
 def refused(path: Path) -> str:
@@ -118,3 +118,11 @@ def test_huge_files_are_refused_before_reading(tmp_path: Path,
         read_sheet(path)
     monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
     assert "MB" in refused(path) and "分批" in refused(path)
+
+
+def test_ods_is_read(tmp_path: Path) -> None:
+    path = ods(tmp_path / "a.ods", [["2025年台账"], DISPUTE_HEADER, dispute_row(1)], sheet="2025")
+    with open_workbook(path) as book:
+        assert book.kind == "ods" and book.sheet_names == ["2025"]
+        sheet = book.read()
+    assert sheet.rows[1][2] == "申请人" and sheet.rows[2][1] == "2025.3.5"

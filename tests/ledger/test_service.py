@@ -282,3 +282,30 @@ def test_export_masks_by_default_and_follows_filters(services: Services, tmp_pat
     assert "个人信息已遮蔽" in ws["A1"].value
     with pytest.raises(FazhiError, match=".xlsx 结尾"):
         ledger.export(tmp_path / "m.csv", "disputes")
+
+
+def test_the_user_corrects_the_mapping_and_previews_again(services: Services,
+                                                          tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "c.xlsx", [["日期", "姓名", "说明", "分类"],
+                                      ["2025-03-05", "张三", "楼上漏水", "邻里矛盾"],
+                                      ["2025-03-06", "李四", "借款不还", "鸡毛蒜皮"]],
+                more_sheets={"说明": [["填表说明"]]})
+    ledger = LedgerService(services)
+    first = ledger.preview(path, "disputes")
+    assert first.counts["problem"] == 2  # "说明" was taken for a note: no summary
+    assert any("2个工作表" in note and "“说明”" in note for note in first.notes)
+    next(c for c in first.mapping.columns if c.header == "说明").target = "summary"
+    next(c for c in first.mapping.columns if c.header == "分类").target = "category"
+    first.mapping.values = {"category": {"鸡毛蒜皮": "other"}}
+    second = ledger.preview(path, "disputes", sheet=first.sheet, mapping=first.mapping)
+    assert second.counts == {"good": 2, "problem": 0, "duplicate": 0}
+    assert [r.data["category"] for r in second.rows] == ["neighbor", "other"]
+    assert second.rows[0].data["summary"] == "楼上漏水"
+
+
+def test_progress_is_reported_while_previewing(services: Services, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    LedgerService(services).preview(ledger_file(tmp_path, good_rows(5)), "disputes",
+                                    progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1] == (1000, 1000)
+    assert [d for d, _t in seen] == sorted(d for d, _t in seen)

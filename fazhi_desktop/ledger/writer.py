@@ -193,6 +193,11 @@ def write_ledger(path: str | Path, register: str, records: Iterable[dict[str, An
             width = 21
         ws.column_dimensions[column_letter(i)].width = width
     ws.freeze_panes = "C3"
+    # Printed: landscape, the header row and the 序号/编号 columns repeated on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.print_title_rows = "2:2"
+    ws.print_title_cols = "A:B"
     title = f"{reg.zh}台账" + (f"（{unit_label}）" if unit_label else "")
     note = f"导出时间：{now:%Y-%m-%d %H:%M}　共{len(records)}条" + ("　个人信息已遮蔽" if masked else "")
     head = WriteOnlyCell(ws, value=f"{title}　{note}")

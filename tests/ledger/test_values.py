@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fazhi_desktop.ledger.values import (
     parse_bool,
@@ -137,3 +139,15 @@ def test_numbers_money_and_yes_no() -> None:
     assert parse_bool("√").value is True and parse_bool("否").value is False
     assert parse_bool("是").value is True and parse_bool(1).value is True
     assert parse_bool("也许").error
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)),
+       form=st.sampled_from(["{y}.{m}.{d}", "{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}",
+                             "{y}年{m}月{d}日", "{y}{m:02d}{d:02d}", "serial", "{m}月{d}日"]))
+def test_any_date_in_any_form_reads_back(day: dt.date, form: str) -> None:
+    if form == "serial":
+        written: object = float((day - dt.date(1899, 12, 30)).days)
+    else:
+        written = form.format(y=day.year, m=day.month, d=day.day)
+    assert parse_date(written, year_hint=day.year).value == day

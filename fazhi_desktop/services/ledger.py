@@ -30,12 +30,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from fazhi_desktop.domain import deadlines
 from fazhi_desktop.domain import registers as R
 from fazhi_desktop.domain.convert import coerce
 from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.domain.problems import WARNING
-from fazhi_desktop.domain.validation import validate_record
 from fazhi_desktop.ledger.convert import (
     DUPLICATE,
     GOOD,
@@ -207,28 +205,24 @@ class LedgerService:
                     progress: Progress | None, cancelled: Cancelled | None) -> None:
         """Build each row's record as ``create_many`` would and validate it the same way."""
         records = self.sv.records
-        who = self.ctx.require_identity()
-        today = self.ctx.today()
         for n, row in enumerate(rows, start=1):
             if cancelled is not None and n % 500 == 0 and cancelled():
                 raise FazhiError("已取消，没有导入任何记录。")
             bad_fields = {p.field for p in row.problems if p.is_error}
             payload = {k: v for k, v in row.data.items() if k != SERIAL_KEY}
-            values, found = coerce(reg, payload)
-            record = records._new_record(reg, values, who)
+            values, _ = coerce(reg, payload)
             if values.get("due_on") is not None and not values.get("due_override_reason"):
-                computed = deadlines.compute(reg.name, record, self.ctx.rules, self.ctx.calendar)
-                if computed.due_on != values["due_on"]:
+                probe, _ = records.check(reg.name, {k: v for k, v in payload.items()
+                                                    if k != "due_on"})
+                if probe["due_on"] != values["due_on"]:
                     col = mapping.target_columns().get("due_on")
                     row.problems.append(RowProblem(
                         row.row, f"台账中的办理期限{values['due_on']:%Y-%m-%d}与按规则计算的"
-                        f"{_fmt(computed.due_on)}不同，将按规则计算（如需保留，请填写“期限调整理由”）",
+                        f"{_fmt(probe['due_on'])}不同，将按规则计算（如需保留，请填写“期限调整理由”）",
                         col.letter if col else None, col.header if col else None, "due_on",
                         WARNING))
-                    del row.data["due_on"], values["due_on"]
-                    record["due_on"] = None
-            found += records._derive(reg, record, explicit_due="due_on" in values)
-            found += validate_record(reg, record, today)
+                    del row.data["due_on"], payload["due_on"]
+            record, found = records.check(reg.name, payload)
             for problem in found:
                 if problem.field in bad_fields or _party_field_failed(problem.field, bad_fields):
                     continue  # the cell itself was already reported
@@ -300,19 +294,18 @@ class LedgerService:
                 "没有保存任何记录。")
         backup = self._make_backup(f"Excel 导入 {preview.path.name}")
         items = [{k: v for k, v in r.data.items() if k != SERIAL_KEY} for r in good]
-        created = self.sv.records.create_many(
-            preview.register, items, progress=progress, cancelled=cancelled) if items else []
-        updated, unchanged, notes = [], 0, []
-        if update_duplicates and dups:
-            updated, unchanged = self._update_duplicates(dups)
-            notes.append("重复行的更新逐条保存（每条一个事务）。")
+        updates, unchanged = self._duplicate_changes(dups) if update_duplicates else ([], 0)
+        created, updated = self.sv.records.write_batch(
+            preview.register, items, updates, progress=progress, cancelled=cancelled)
         return ImportResult(created, updated, unchanged,
                             0 if update_duplicates else counts[DUPLICATE],
-                            counts[PROBLEM], backup, notes)
+                            counts[PROBLEM], backup, [])
 
-    def _update_duplicates(self, rows: list[LedgerRow]) -> tuple[list[dict[str, Any]], int]:
+    def _duplicate_changes(self, rows: list[LedgerRow]
+                           ) -> tuple[list[tuple[str, dict[str, Any]]], int]:
+        """The partial update each duplicate row asks for; rows with nothing new are counted."""
         records = self.sv.records
-        updated, unchanged = [], 0
+        updates, unchanged = [], 0
         for row in rows:
             assert row.existing_id is not None
             current = records.get(row.existing_id)
@@ -321,8 +314,8 @@ class LedgerService:
             if current.get("deleted") or not changes:
                 unchanged += 1
                 continue
-            updated.append(records.update(row.existing_id, changes))
-        return updated, unchanged
+            updates.append((row.existing_id, changes))
+        return updates, unchanged
 
     def _make_backup(self, note: str) -> str | None:
         if self._backup is not None:

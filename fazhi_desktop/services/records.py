@@ -104,6 +104,23 @@ class RecordService:
         return rows
 
     # --- writing --------------------------------------------------------------------
+    def check(self, register: str, data: dict[str, Any],
+              current: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[Problem]]:
+        """The record ``data`` would become (new, or ``current`` updated) and every problem.
+
+        Saves nothing. Importers call this to preview exactly what a write would refuse.
+        """
+        reg = R.register(register)
+        values, found = coerce(reg, data)
+        if current is None:
+            record = self._new_record(reg, values, self.ctx.require_identity())
+        else:
+            record = {**current, **values}
+        found += self._derive(reg, record, explicit_due="due_on" in values)
+        found += validate_record(reg, record, self.ctx.today(),
+                                 previous_status=current["status"] if current else None)
+        return record, found
+
     def create(self, register: str, data: dict[str, Any]) -> dict[str, Any]:
         return self.create_many(register, [data])[0]
 
@@ -111,24 +128,37 @@ class RecordService:
                     progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None) -> list[dict[str, Any]]:
         """Create every item or none (one transaction). Returns the new records."""
+        return self.write_batch(register, items, (), progress, cancelled)[0]
+
+    def update(self, record_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """Apply a partial update; only the given fields change (plus what derives from them)."""
+        with self.ctx.write() as s:
+            return self._update_in(s.connection(), record_id, changes, None)
+
+    def write_batch(self, register: str, creates: Sequence[dict[str, Any]],
+                    updates: Sequence[tuple[str, dict[str, Any]]],
+                    progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None,
+                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """New records and partial updates of one register, all saved or none (one transaction).
+
+        Problems are reported by position: creates first, then updates.
+        """
         reg = R.register(register)
         who = self.ctx.require_identity()
-        today = self.ctx.today()
         records: list[dict[str, Any]] = []
         problems: list[tuple[int | None, Problem]] = []
-        single = len(items) == 1
-        for index, data in enumerate(items):
+        single = len(creates) + len(updates) == 1
+        for index, data in enumerate(creates):
             if not isinstance(data, dict):
                 problems.append((None if single else index, Problem("", "每条记录应为一个对象")))
                 continue
-            values, found = coerce(reg, data)
-            record = self._new_record(reg, values, who)
-            found += self._derive(reg, record, explicit_due="due_on" in values)
-            found += validate_record(reg, record, today)
+            record, found = self.check(reg.name, data)
             problems += [(None if single else index, p) for p in found if p.is_error]
             records.append(record)
         if problems:
             raise ValidationError(problems, reg.zh)
+        total = len(records) + len(updates)
         with self.ctx.write() as s:
             conn = s.connection()
             self._check_units(conn, reg, records, single)
@@ -152,37 +182,41 @@ class RecordService:
                          if record.get(k) not in (None, [], "")}, who, now))
                 recordsql.insert_records(conn, chunk)
                 if progress:
-                    progress(min(start + BATCH, len(records)), len(records))
+                    progress(min(start + BATCH, len(records)), total)
             audit.append(conn, entries)
-        return records
+            updated = []
+            for offset, (record_id, changes) in enumerate(updates):
+                if cancelled and cancelled():
+                    raise FazhiError("已取消，未保存任何记录")
+                index = None if single else len(records) + offset
+                updated.append(self._update_in(conn, record_id, changes, index, reg.name))
+                if progress and (offset + 1) % 200 == 0:
+                    progress(len(records) + offset + 1, total)
+        return records, updated
 
-    def update(self, record_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-        """Apply a partial update; only the given fields change (plus what derives from them)."""
+    def _update_in(self, conn: Connection, record_id: str, changes: dict[str, Any],
+                   index: int | None, register: str | None = None) -> dict[str, Any]:
         who = self.ctx.require_identity()
-        today = self.ctx.today()
-        with self.ctx.write() as s:
-            conn = s.connection()
-            current = self._load(conn, record_id)
-            if current["deleted"]:
-                raise FazhiError(f"记录 {current['serial']} 在回收站中，请先恢复再修改")
-            reg = R.REGISTERS[current["register"]]
-            values, found = coerce(reg, changes)
-            record = {**current, **values}
-            found += self._derive(reg, record, explicit_due="due_on" in values)
-            found += validate_record(reg, record, today, previous_status=current["status"])
-            errors = [(None, p) for p in found if p.is_error]
-            if errors:
-                raise ValidationError(errors, reg.zh)
-            if record["unit_code"] != current["unit_code"]:
-                self._check_units(conn, reg, [record], True)
-            changed = {k for k in _stamped_fields(reg) if record.get(k) != current.get(k)}
-            if not changed:
-                return current
-            self._stamp(record, changed, who)
-            recordsql.update_record(conn, record, changed)
-            audit.append(conn, [audit.entry(
-                record_id, "update", {k: (current.get(k), record.get(k)) for k in sorted(changed)},
-                who, record["updated_at"])])
+        current = self._load(conn, record_id)
+        if current["deleted"]:
+            raise FazhiError(f"记录 {current['serial']} 在回收站中，请先恢复再修改")
+        if register is not None and current["register"] != register:
+            raise FazhiError(f"记录 {current['serial']} 不属于{R.REGISTERS[register].zh}台账")
+        reg = R.REGISTERS[current["register"]]
+        record, found = self.check(reg.name, changes, current)
+        errors = [(index, p) for p in found if p.is_error]
+        if errors:
+            raise ValidationError(errors, reg.zh)
+        if record["unit_code"] != current["unit_code"]:
+            self._check_units(conn, reg, [record], True)
+        changed = {k for k in _stamped_fields(reg) if record.get(k) != current.get(k)}
+        if not changed:
+            return current
+        self._stamp(record, changed, who)
+        recordsql.update_record(conn, record, changed)
+        audit.append(conn, [audit.entry(
+            record_id, "update", {k: (current.get(k), record.get(k)) for k in sorted(changed)},
+            who, record["updated_at"])])
         return record
 
     def delete(self, record_id: str) -> dict[str, Any]:

@@ -185,3 +185,22 @@ def test_filters_by_unit_tree_status_and_handler(services: Services) -> None:
     assert services.records.nums(township) == [village["num"]]
     assert services.records.nums(Filters(register="disputes", handler="马")) == [village["num"]]
     assert services.records.nums(Filters(register="disputes", status=["resolved"])) == []
+
+
+def test_write_batch_of_creates_and_updates_is_one_transaction(services: Services) -> None:
+    existing = services.records.create("disputes", dispute())
+    before = (_count(services), _audit_count(services))
+    with pytest.raises(ValidationError) as err:
+        services.records.write_batch("disputes", [dispute(), dispute()],
+                                     [(existing["id"], {"status": "resolved"})])
+    assert err.value.problems[0][0] == 2  # creates first, then the update
+    assert (_count(services), _audit_count(services)) == before
+    created, updated = services.records.write_batch(
+        "disputes", [dispute()], [(existing["id"], {"handler": "马文"})])
+    assert len(created) == 1 and updated[0]["handler"] == "马文"
+
+
+def test_check_previews_without_saving(services: Services) -> None:
+    record, problems = services.records.check("disputes", dispute(status="resolved"))
+    assert record["due_on"] is not None and any(p.field == "closed_on" for p in problems)
+    assert _count(services) == 0

@@ -92,13 +92,17 @@ class RecordService:
             return recordsql.deadline_counts(s.connection(), as_of,
                                              as_of + dt.timedelta(days=3), unit)
 
-    def deadline_items(self, as_of: dt.date | None = None,
-                       register: str | None = None) -> list[dict[str, Any]]:
-        """Open records overdue or due within 3 days, earliest first; ``overdue`` flag set."""
+    def deadline_items(self, as_of: dt.date | None = None, register: str | None = None,
+                       limit: int | None = 500) -> list[dict[str, Any]]:
+        """Open records overdue or due within 3 days, earliest first; ``overdue`` flag set.
+
+        At most ``limit`` (the dashboard shows the most urgent; ``deadline_counts`` gives the
+        totals, and a register view filtered on "overdue" lists them all).
+        """
         as_of = as_of or self.ctx.today()
         with self.ctx.read() as s:
             rows = recordsql.deadline_rows(s.connection(), as_of,
-                                           as_of + dt.timedelta(days=3), register)
+                                           as_of + dt.timedelta(days=3), register, limit)
         for row in rows:
             row["overdue"] = row["due_on"] < as_of
         return rows

@@ -187,7 +187,7 @@ def _child_rows(record_id: str, items: Sequence[dict[str, Any]],
 
 
 def deadline_rows(conn: Connection, as_of: dt.date, soon_until: dt.date,
-                  register: str | None = None) -> list[dict[str, Any]]:
+                  register: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Open, not deleted records that are overdue or due by ``soon_until`` (dashboard)."""
     cond = [RECORDS.c.deleted == False, RECORDS.c.closed_on.is_(None),  # noqa: E712
             RECORDS.c.due_on.is_not(None), RECORDS.c.due_on <= soon_until]
@@ -196,7 +196,7 @@ def deadline_rows(conn: Connection, as_of: dt.date, soon_until: dt.date,
     stmt = (select(RECORDS.c.num, RECORDS.c.id, RECORDS.c.register, RECORDS.c.serial,
                    RECORDS.c.summary, RECORDS.c.handler, RECORDS.c.due_on, RECORDS.c.status,
                    RECORDS.c.unit_code)
-            .where(and_(*cond)).order_by(RECORDS.c.due_on, RECORDS.c.num))
+            .where(and_(*cond)).order_by(RECORDS.c.due_on, RECORDS.c.num).limit(limit))
     return [dict(r) for r in conn.execute(stmt).mappings()]
 
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,36 +103,11 @@ class ExportResult:
     size: int = 0
 
 
-def backup_before(ctx: Context, reason: str) -> Path:
-    """A consistent copy of the database before an import (SPEC §8).
+def backup_before(ctx: Context, note: str) -> Path:
+    """The automatic backup before an import (SPEC §8), by the backup service."""
+    from fazhi_desktop.services import backup
 
-    Uses the backup service when there is one; until then an SQLite online backup into
-    ``<data dir>/backups/``, written under a temporary name and renamed when complete.
-    """
-    try:
-        from fazhi_desktop.services import backup as backup_service  # type: ignore[attr-defined]
-    except ImportError:
-        backup_service = None
-    if backup_service is not None and hasattr(backup_service, "create_backup"):
-        return Path(backup_service.create_backup(ctx, reason=reason))
-    folder = ctx.data_dir / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{stamp}-{reason}.db"
-    tmp = target.with_suffix(".db.part")
-    src = sqlite3.connect(ctx.db_path)
-    try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    tmp.replace(target)
-    return target
+    return Path(backup.backup_before(ctx, "pre-import", note=note).path)
 
 
 class SyncService:
@@ -267,6 +240,11 @@ class SyncService:
         members = bundle.open_bundle(verified, passphrase)
         incoming = payload.decode(members, self.ctx.today())
         info = self.check(path)
+        own = self._own_vv()
+        if not V.dominates(own, incoming.baseline):
+            incoming.warnings.insert(0, (
+                f"这是{sender.name}为其他同事准备的增量同步包，本机缺少其中部分较早的数据；"
+                "导入后仍可能不完整，请让对方导出完整同步包（--full）或导出给本机（--to）。"))
         with self.ctx.read() as s:
             planned = merge.plan(s.connection(), incoming, who, self._conflict_stamp,
                                  progress, cancelled)
@@ -282,7 +260,8 @@ class SyncService:
                cancelled: Cancel | None = None, backup: bool = True) -> ImportResult:
         """Back up, then apply the import in ONE transaction (re-planned inside it)."""
         who = self.ctx.require_identity()
-        backup_path = backup_before(self.ctx, "before-import") if backup else None
+        backup_path = (backup_before(self.ctx, f"导入同步包 {prepared.info.path.name}（来自 "
+                                      f"{prepared.sender.name}）") if backup else None)
         incoming = prepared.incoming
         clock = self.ctx.require_clock()
         with self.ctx.write() as s:

@@ -8,7 +8,7 @@ the monthly report carries a breakdown by ~20 child units.
 
 1. ``stats`` for one month (all four registers, by channel) — median of ``--runs``; baseline:
    a bare ``SELECT count(*)`` of one register's month through sqlite3 (the least any figure
-   needs) and a full ``count(*)`` scan of the records table.
+   needs) and one full pass over every row of the records table.
 2. A monthly report: figures + comparisons + breakdowns + items + trend, then the PDF with
    the chart — median; baseline: a one-page PDF with the same embedded font.
 3. Peak memory (max RSS) of ``fazhi report`` as a separate process; baseline: max RSS of
@@ -41,6 +41,9 @@ TODAY = dt.date(2026, 11, 27)
 MONTH = "2026-10"
 OFFICE = "632801"
 EXTRA_TOWNSHIPS = 15  # the demo has 5; 20 in all
+# a real pass over every row (count(*) alone, or a filter on indexed columns, is answered
+# from an index without reading the rows)
+SCAN_SQL = "SELECT sum(length(summary)) FROM records"
 
 
 def median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -75,11 +78,13 @@ def prepare(folder: Path, records: int) -> None:
 def rss_of(cmd: list[str]) -> float:
     """Max resident memory (MB) of ``cmd`` run as a child of a fresh wrapper process."""
     wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], "
-               "stdout=subprocess.DEVNULL); "
+               "stdout=subprocess.DEVNULL, stderr=sys.stderr); "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
                "sys.exit(r.returncode)")
     out = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True,
-                         check=True)
+                         check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {out.stderr}")
     return int(out.stdout.strip()) / 1024
 
 
@@ -108,7 +113,7 @@ def main() -> None:
     month_sql = ("SELECT count(*) FROM records WHERE register = 'disputes' AND deleted = 0 "
                  "AND received_on BETWEEN '2026-10-01' AND '2026-10-31'")
     base_month_ms = median_ms(lambda: db.execute(month_sql).fetchone(), args.runs)
-    base_scan_ms = median_ms(lambda: db.execute("SELECT count(*) FROM records").fetchone(),
+    base_scan_ms = median_ms(lambda: db.execute(SCAN_SQL).fetchone(),
                              args.runs)
     db.close()
 
@@ -133,7 +138,7 @@ def main() -> None:
 
     print(f"database: {n} records, report with {children} rows by child unit, {pages} pages")
     print(f"1. stats {MONTH}: median {stats_ms:.1f} ms (goal < 200 ms); baseline bare month "
-          f"count {base_month_ms:.2f} ms, full count(*) scan {base_scan_ms:.1f} ms "
+          f"count {base_month_ms:.2f} ms, full table scan {base_scan_ms:.1f} ms "
           f"→ ratio to full scan {stats_ms / base_scan_ms:.1f}×")
     total = build_ms + pdf_ms
     print(f"2. monthly report: figures+breakdowns+items+trend {build_ms:.0f} ms + PDF "

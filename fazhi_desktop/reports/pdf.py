@@ -314,7 +314,8 @@ def _items_section(data: ReportData, st: _Styles, number: str, masked: bool) -> 
                              small_cols={2, 5, 6, 7}))
     notes = []
     if data.items_total > len(data.items):
-        notes.append(f"共{data.items_total}项，本表列出逾期最久的{len(data.items)}项，其余请在程序中查看。")
+        notes.append(f"共{data.items_total}项，本表按办理期限先后列出前{len(data.items)}项，"
+                     "其余请在程序中查看。")
     notes.append("当事人个人信息已作脱敏处理。" if masked else
                  "注意：本表含未脱敏的当事人个人信息，请妥善保管。")
     story.append(_p("".join(notes), st.note))

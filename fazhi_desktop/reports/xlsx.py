@@ -198,7 +198,7 @@ def _items_sheet(ws: Worksheet, data: ReportData, masked: bool) -> None:
     row += 2
     if data.items_total > len(data.items):
         ws.cell(row=row, column=1,
-                value=f"共{data.items_total}项，本表列出逾期最久的{len(data.items)}项。")
+                value=f"共{data.items_total}项，本表按办理期限先后列出前{len(data.items)}项。")
         row += 1
     ws.cell(row=row, column=1, value="当事人个人信息已作脱敏处理。" if masked else
             "注意：本表含未脱敏的当事人个人信息，请妥善保管。")

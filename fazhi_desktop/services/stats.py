@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select, true
 
 from fazhi_desktop.domain.codes import LOST_OUTCOMES, codes_of, label
 from fazhi_desktop.domain.figures import (
@@ -51,10 +51,17 @@ from fazhi_desktop.reports.model import (
 from fazhi_desktop.services.context import Context
 from fazhi_desktop.services.errors import FazhiError
 from fazhi_desktop.store.models import Unit
-from fazhi_desktop.store.recordsql import HEARINGS, PARTIES, PARTY_KEYS, RECORDS, descendants_cte
+from fazhi_desktop.store.recordsql import (
+    HEARINGS,
+    PARTIES,
+    PARTY_KEYS,
+    RECORDS,
+    UNITS,
+    descendants_cte,
+)
 
 DUE_SOON_DAYS = 3
-ITEMS_LIMIT = 200
+ITEMS_LIMIT = 100  # a printable list; the total is printed and the rest are in the app
 OWN_LEVEL = "（本级）"
 
 R = RECORDS.c
@@ -84,75 +91,114 @@ def _counts_for(register: str) -> tuple[str, ...]:
     return tuple(f.key for f in FIGURES[register] if f.kind == COUNT) + AUXILIARY[register]
 
 
-def _columns(register: str, w: Window) -> dict[str, Any]:
-    """SQL expressions, one per integer of ``register``, for window ``w``."""
+def _unindexed(column: Any) -> Any:
+    """``column`` wrapped so SQLite will not pick an index on it (its ``+x`` idiom): the
+    planner should narrow by the date ranges of each part, not walk a whole register."""
+    return func.coalesce(column, column)
+
+
+def _parts(register: str, w: Window) -> list[tuple[Any, dict[str, Any]]]:
+    """The integers of ``register`` for window ``w`` as (WHERE, {key: aggregate}) parts.
+
+    Each part reads only the rows it needs through an index: the intake of the period
+    (``received_on`` range), the records open at the as-of date (``closed_on`` empty or
+    later), and the register's events of the period. Every count of a part also carries the
+    full definition in its FILTER, so a part's WHERE only narrows, never defines.
+    """
     s, e, a = w.period.start, w.period.end, w.as_of
     soon = a + dt.timedelta(days=DUE_SOON_DAYS)
     intake = R.received_on.between(s, e)
     done_by_asof = and_(R.closed_on.is_not(None), R.closed_on <= a)
-    open_at = and_(R.received_on <= a, or_(R.closed_on.is_(None), R.closed_on > a))
-    cond: dict[str, Any] = {
-        "intake": intake,
-        "in_progress": open_at,
-        "overdue": and_(open_at, R.due_on < a),
-        "due_soon": and_(open_at, R.due_on >= a, R.due_on <= soon),
-    }
-    sums: dict[str, Any] = {}
+    open_at = and_(_unindexed(R.received_on) <= a, or_(R.closed_on.is_(None), R.closed_on > a))
+    status = _unindexed(R.status)
+
+    def count(cond: Any) -> Any:
+        return func.count().filter(cond)
+
+    first: dict[str, Any] = {"intake": count(intake)}
+    parts: list[tuple[Any, dict[str, Any]]] = [(intake, first)]
+    # open at A = still open, or closed only after A: two index ranges on closed_on
+    for still in (R.closed_on.is_(None), R.closed_on > a):
+        here = and_(still, open_at)
+        parts.append((here, {"in_progress": count(here),
+                             "overdue": count(and_(here, R.due_on < a)),
+                             "due_soon": count(and_(here, R.due_on >= a, R.due_on <= soon))}))
     if register == "disputes":
         handled = and_(intake, done_by_asof)
-        cond.update(handled=handled, resolved=and_(handled, R.status == "resolved"),
-                    handled_on_time=and_(handled, R.closed_on <= R.due_on))
+        first.update(handled=count(handled), resolved=count(and_(handled, status == "resolved")),
+                     handled_on_time=count(and_(handled, R.closed_on <= R.due_on)))
     elif register == "petitions":
         accepted = and_(intake, R.acceptance == "accepted")
-        closed = and_(accepted, R.status.in_(("replied", "closed")), done_by_asof)
-        cond.update(
-            accepted=accepted, closed=closed,
-            closed_on_time=and_(closed, R.closed_on <= R.due_on),
-            callbacks=and_(intake, R.satisfaction.is_not(None), R.satisfaction != "not_reached"),
-            satisfied=and_(intake, R.satisfaction.in_(("satisfied", "basically_satisfied"))))
+        closed = and_(accepted, status.in_(("replied", "closed")), done_by_asof)
+        first.update(
+            accepted=count(accepted), closed=count(closed),
+            closed_on_time=count(and_(closed, R.closed_on <= R.due_on)),
+            callbacks=count(and_(intake, R.satisfaction.is_not(None),
+                                 R.satisfaction != "not_reached")),
+            satisfied=count(and_(intake, R.satisfaction.in_(("satisfied",
+                                                              "basically_satisfied")))))
     elif register == "lawsuits":
         held = select(HEARINGS.c.record_id).where(HEARINGS.c.held_on.between(s, e))
         attended = held.where(HEARINGS.c.head_attended.is_(True))
+        heard = R.id.in_(held)
         judged = R.judged_on.between(s, e)
         served = R.served_on.between(s, e)
-        cond.update(
-            heard=R.id.in_(held), attended=R.id.in_(attended), judged=judged,
-            lost=and_(judged, R.outcome.in_(sorted(LOST_OUTCOMES))), served=served,
-            defence_on_time=and_(served, R.defence_submitted_on.is_not(None),
-                                 R.defence_submitted_on <= R.defence_due))
+        parts.append((or_(heard, judged, served), {
+            "heard": count(heard), "attended": count(R.id.in_(attended)),
+            "judged": count(judged),
+            "lost": count(and_(judged, R.outcome.in_(sorted(LOST_OUTCOMES)))),
+            "served": count(served),
+            "defence_on_time": count(and_(served, R.defence_submitted_on.is_not(None),
+                                          R.defence_submitted_on <= R.defence_due))}))
     elif register == "reviews":
-        completed = and_(R.status == "completed", R.closed_on.between(s, e))
-        cond.update(
-            legality=and_(intake, func.coalesce(R.review_type, "") != "contract"),
-            contract=and_(intake, R.review_type == "contract"),
-            completed=completed,
-            approved=and_(completed, R.conclusion.in_(("approved", "approved_with_changes"))),
-            completed_on_time=and_(completed, R.closed_on <= R.due_on))
-        sums["opinions"] = func.coalesce(
-            func.sum(func.coalesce(R.opinions_count, 0)).filter(completed), 0)
-        sums["opinions_adopted"] = func.coalesce(
-            func.sum(func.coalesce(R.opinions_adopted, 0)).filter(completed), 0)
-    out: dict[str, Any] = {}
-    for key in _counts_for(register):
-        out[key] = sums[key] if key in sums else func.count().filter(cond[key])
-    return out
+        first.update(
+            legality=count(and_(intake, func.coalesce(R.review_type, "") != "contract")),
+            contract=count(and_(intake, R.review_type == "contract")))
+        completed = and_(status == "completed", R.closed_on.between(s, e))
+
+        def total(column: Any) -> Any:
+            return func.coalesce(func.sum(func.coalesce(column, 0)).filter(completed), 0)
+
+        parts.append((completed, {
+            "completed": count(completed),
+            "approved": count(and_(completed, R.conclusion.in_(("approved",
+                                                                "approved_with_changes")))),
+            "completed_on_time": count(and_(completed, R.closed_on <= R.due_on)),
+            "opinions": total(R.opinions_count),
+            "opinions_adopted": total(R.opinions_adopted)}))
+    return parts
 
 
-def _group_rows(conn: Connection, register: str, w: Window, unit: str,
+def unit_scope(conn: Connection, unit: str) -> Any:
+    """The WHERE condition "in ``unit`` or any unit below it" — or no condition at all when
+    that is every unit of the database (the usual report of the office's own unit), so the
+    date indexes alone can answer without reading rows."""
+    tree = descendants_cte(unit).subquery()
+    mine = conn.execute(select(func.count()).select_from(tree)).scalar_one()
+    total = conn.execute(select(func.count()).select_from(UNITS)).scalar_one()
+    if mine >= total:
+        return true()
+    return _unindexed(R.unit_code).in_(descendants_cte(unit))
+
+
+def _group_rows(conn: Connection, register: str, w: Window, in_unit: Any,
                 group: Sequence[str]) -> list[tuple[tuple[Any, ...], dict[str, int]]]:
-    """One scan of ``register``: integer counts per group (``group`` are column names)."""
-    cols = _columns(register, w)
+    """Integer counts of ``register`` per group (``group`` are column names): every part's
+    query, merged by group; a group missing from a part simply has zeros there."""
     group_cols = [R[g] for g in group]
-    stmt = (select(*group_cols, *[c.label(k) for k, c in cols.items()])
-            .where(R.register == register, R.deleted.is_(False),
-                   R.unit_code.in_(descendants_cte(unit))))
-    if group_cols:
-        stmt = stmt.group_by(*group_cols)
-    out = []
+    merged: dict[tuple[Any, ...], dict[str, int]] = {}
     n = len(group_cols)
-    for row in conn.execute(stmt):
-        out.append((tuple(row[:n]), {k: int(v or 0) for k, v in zip(cols, row[n:])}))
-    return out
+    for where, cols in _parts(register, w):
+        stmt = (select(*group_cols, *[c.label(k) for k, c in cols.items()])
+                .where(R.register == register, R.deleted.is_(False), in_unit, where))
+        if group_cols:
+            stmt = stmt.group_by(*group_cols)
+        for row in conn.execute(stmt):
+            into = merged.setdefault(tuple(row[:n]), {})
+            for k, v in zip(cols, row[n:], strict=True):
+                into[k] = into.get(k, 0) + int(v or 0)
+    keys = _counts_for(register)
+    return [(g, {k: counts.get(k, 0) for k in keys}) for g, counts in merged.items()]
 
 
 def _add(into: dict[str, int], counts: dict[str, int]) -> None:
@@ -215,14 +261,15 @@ class StatsService:
         """The object of ``fazhi stats --json`` (SPEC §3)."""
         p, a, code = self.resolve(period, unit, as_of)
         with self.ctx.read() as s:
-            figs = self._totals(s.connection(), Window(p, a), code)
+            conn = s.connection()
+            figs = self._totals(conn, Window(p, a), unit_scope(conn, code))
         return stats_json(p, a, code, figs)
 
-    def _totals(self, conn: Connection, w: Window, unit: str) -> Figures:
+    def _totals(self, conn: Connection, w: Window, scope: Any) -> Figures:
         figs: Figures = {}
         for register in REGISTER_ORDER:
             group = ("channel",) if register == "petitions" else ()
-            scan = _Scan(register, group, _group_rows(conn, register, w, unit, group))
+            scan = _Scan(register, group, _group_rows(conn, register, w, scope, group))
             figs[register] = _finish(register, scan.total())
             if register == "petitions":
                 figs[register]["by_channel"] = _by_code(scan.by("channel"), "petition_channel")
@@ -250,6 +297,7 @@ class StatsService:
             conn = s.connection()
             units = _unit_tree(conn)
             child_of = _child_map(units, code)
+            scope = unit_scope(conn, code)
             current: Figures = {}
             breakdowns: dict[str, list[Breakdown]] = {}
             by_unit: dict[str, Breakdown] = {}
@@ -257,7 +305,7 @@ class StatsService:
                 step(f"正在统计{REGISTERS[register].zh}")
                 dims = tuple(d[0] for d in BREAKDOWNS[register])
                 group = ("unit_code",) + dims
-                scan = _Scan(register, group, _group_rows(conn, register, w, code, group))
+                scan = _Scan(register, group, _group_rows(conn, register, w, scope, group))
                 total = _finish(register, scan.total())
                 current[register] = total
                 if register == "petitions":
@@ -271,11 +319,11 @@ class StatsService:
             for other in (prev_p, last_p, ytd_p):
                 step("正在统计上期、去年同期和本年累计")
                 ow = Window(other, comparison_as_of(other, a, p))
-                comparisons.append(self._totals(conn, ow, code))
+                comparisons.append(self._totals(conn, ow, scope))
             step("正在整理逾期及重大风险事项")
-            items, items_total = _items(conn, w, code, units, items_limit)
+            items, items_total = _items(conn, w, scope, units, items_limit)
             step("正在统计近12个月趋势")
-            trend = _trend(conn, p, code)
+            trend = _trend(conn, p, scope)
         identity = self.ctx.identity
         return ReportData(
             unit_code=code, unit_name=units[code][0], period=p, as_of=a,
@@ -349,25 +397,37 @@ def _unit_breakdown(register: str, scan: _Scan, child_of: dict[str, str],
     return Breakdown(register, "按单位", "单位", rows, total)
 
 
-def _items(conn: Connection, w: Window, unit: str, units: dict[str, tuple[str, str | None]],
+def _items(conn: Connection, w: Window, scope: Any, units: dict[str, tuple[str, str | None]],
            limit: int) -> tuple[list[ReportItem], int]:
     """Overdue records at the as-of date and major-risk disputes (open at the as-of date or
-    received in the period), most overdue first; at most ``limit`` of them, and the total."""
+    received in the period), most overdue first; at most ``limit`` of them, and the total.
+
+    Candidates come from the same index ranges as the figures (open: ``closed_on`` empty or
+    after the as-of date; received in the period), then only the listed rows are read."""
     a, s, e = w.as_of, w.period.start, w.period.end
-    open_at = and_(R.received_on <= a, or_(R.closed_on.is_(None), R.closed_on > a))
-    overdue = and_(open_at, R.due_on < a)
-    major = and_(R.register == "disputes", R.risk_level == "major",
-                 or_(open_at, R.received_on.between(s, e)))
-    where = and_(R.deleted.is_(False), R.unit_code.in_(descendants_cte(unit)),
-                 or_(overdue, major))
-    total = conn.execute(select(func.count()).where(where).select_from(RECORDS)).scalar_one()
-    stmt = (select(R.id, R.register, R.serial, R.unit_code, R.summary, R.received_on, R.due_on,
-                   R.status, R.handler, R.closed_on, R.risk_level)
-            .where(where).order_by(R.due_on.is_(None), R.due_on, R.serial).limit(limit))
-    rows = list(conn.execute(stmt).mappings())
-    parties = _parties(conn, [r["id"] for r in rows])
+    base = and_(R.deleted.is_(False), scope)
+    major = and_(R.register == "disputes", R.risk_level == "major")
+    open_at = _unindexed(R.received_on) <= a
+    queries = [and_(R.register == r, still, open_at, or_(R.due_on < a, major))
+               for r in REGISTER_ORDER
+               for still in (R.closed_on.is_(None), R.closed_on > a)]
+    queries.append(and_(R.register == "disputes", R.received_on.between(s, e), major))
+    found: dict[int, tuple[bool, dt.date | None, str]] = {}
+    for where in queries:
+        for num, due, serial in conn.execute(select(R.num, R.due_on, R.serial)
+                                             .where(base, where)):
+            found[num] = (due is None, due, serial)
+    chosen = sorted(found, key=lambda n: (found[n][0], found[n][1] or dt.date.min,
+                                          found[n][2]))[:limit]
+    stmt = select(R.num, R.id, R.register, R.serial, R.unit_code, R.summary, R.received_on,
+                  R.due_on, R.status, R.handler, R.closed_on, R.risk_level)
+    rows: dict[int, Any] = {}
+    for start in range(0, len(chosen), 900):
+        for row in conn.execute(stmt.where(R.num.in_(chosen[start:start + 900]))).mappings():
+            rows[row["num"]] = row
+    parties = _parties(conn, [rows[n]["id"] for n in chosen])
     items = []
-    for r in rows:
+    for r in (rows[n] for n in chosen):
         is_open = r["received_on"] is not None and r["received_on"] <= a and (
             r["closed_on"] is None or r["closed_on"] > a)
         late = is_open and r["due_on"] is not None and r["due_on"] < a
@@ -380,7 +440,7 @@ def _items(conn: Connection, w: Window, unit: str, units: dict[str, tuple[str, s
             overdue_days=(a - r["due_on"]).days if late else None,
             major_risk=r["register"] == "disputes" and r["risk_level"] == "major",
             parties=parties.get(r["id"], [])))
-    return items, int(total)
+    return items, len(found)
 
 
 def _parties(conn: Connection, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -394,17 +454,17 @@ def _parties(conn: Connection, ids: Sequence[str]) -> dict[str, list[dict[str, A
     return out
 
 
-def _trend(conn: Connection, p: Period, unit: str) -> list[TrendMonth]:
+def _trend(conn: Connection, p: Period, scope: Any) -> list[TrendMonth]:
     """Intake per register for the 12 months ending with the period's last month."""
     months = p.months_back(12)
     month_key = func.substr(R.received_on, 1, 7)  # dates are ISO text in SQLite
-    stmt = (select(R.register, month_key, func.count())
-            .where(R.deleted.is_(False), R.unit_code.in_(descendants_cte(unit)),
-                   R.received_on.between(months[0].start, months[-1].end))
-            .group_by(R.register, month_key))
     counts: dict[tuple[str, str], int] = {}
-    for register, key, n in conn.execute(stmt):
-        counts[(register, key)] = int(n)
+    for register in REGISTER_ORDER:  # one register at a time: its (register, received_on) index
+        stmt = (select(month_key, func.count())
+                .where(R.register == register, R.deleted.is_(False), scope,
+                       R.received_on.between(months[0].start, months[-1].end))
+                .group_by(month_key))
+        for key, n in conn.execute(stmt):
+            counts[(register, key)] = int(n)
     return [TrendMonth(m, {r: counts.get((r, m.text), 0) for r in REGISTER_ORDER})
             for m in months]
-

@@ -330,6 +330,12 @@ class AttachmentService:
         with self.ctx.write() as s:
             conn = s.connection()
             self._check_record(conn, record_id)
+            for same in _query(conn, (ATTACHMENTS.c.record_id == record_id)
+                               & (ATTACHMENTS.c.sha256 == sha)):
+                if same.deleted:
+                    raise FazhiError(f"内容相同的附件“{same.name}”在回收站中，请恢复它"
+                                     f"（fazhi attachments restore {same.short_id}），不必重复添加")
+                raise FazhiError(f"这条记录已有内容完全相同的附件“{same.name}”，未重复添加")
             before = _names(conn, record_id)
             row["clock"] = self.ctx.require_clock().now()
             conn.execute(sa.insert(ATTACHMENTS), [row])

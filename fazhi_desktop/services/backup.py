@@ -139,7 +139,7 @@ def create_backup(data_dir: Path | str, reason: str = "manual", *, to: Path | st
         raise FazhiError(f"无法创建备份目录 {dest}：{exc.strerror or exc}") from None
     remove_stale_temps(dest)
     _check_space(dest, db_path)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     name = free_name(dest, f"{NAME_PREFIX}{now.astimezone():%Y%m%d-%H%M%S}-{reason}")
     tmp = dest / f".{name}{TEMP_MARK}{os.getpid()}"
     try:

@@ -25,7 +25,7 @@ import socket
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from fazhi_desktop.services.errors import FazhiError
 
@@ -57,10 +57,11 @@ def describe_holder(data_dir: Path, holder: dict[str, Any]) -> str:
                 .strftime("%Y-%m-%d %H:%M") + " 起"
         except ValueError:
             pass
-    who = f"电脑“{host}”上的{program}（进程号 {pid}{since}）" if pid else f"电脑“{host}”上的{program}"
+    who = f"电脑“{host}”上的{program}"
+    if pid:
+        who += f"（进程号 {pid}{since}）"
     return (f"数据目录 {data_dir} 正在被{who}使用，为防止数据损坏，本次修改未执行。"
-            f"请先关闭那个程序（或等它完成）再试；查看类命令（如 fazhi records list、fazhi check）"
-            f"仍可同时使用。")
+            "请先关闭那个程序（或等它完成）再试；只查看、不修改数据的命令仍可同时使用。")
 
 
 class WriterLock:
@@ -92,7 +93,7 @@ class WriterLock:
         _unlock(fd)
         os.close(fd)
 
-    def __enter__(self) -> WriterLock:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -119,7 +120,7 @@ def acquire(data_dir: Path | str, program: str = "fazhi 命令行") -> WriterLoc
             os.close(fd)
             raise FolderInUse(data_dir, holder)
         details = {"host": socket.gethostname(), "pid": os.getpid(), "program": program,
-                   "since": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                   "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                    "argv": " ".join(sys.argv[:3])}
         _write_details(fd, details)
         lock = WriterLock(data_dir, fd, details)

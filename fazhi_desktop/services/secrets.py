@@ -20,12 +20,14 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from fazhi_desktop.services.errors import FazhiError
+
 SERVICE = "fazhi-desktop"
 PURPOSE_SIGNING_KEY = "signing-key"
 PURPOSE_PASSPHRASE = "sync-passphrase"
 
 
-class SecretsError(Exception):
+class SecretsError(FazhiError):
     """A keyring problem, with a Chinese message for the user in ``str(exc)``."""
 
 

@@ -20,7 +20,7 @@ from fazhi_desktop.paths import default_data_dir
 from fazhi_desktop.services import lock, open_services
 from fazhi_desktop.services.errors import FazhiError, ValidationError
 
-COMMAND_MODULES: tuple[str, ...] = ("admin", "records", "reports", "excel")
+COMMAND_MODULES: tuple[str, ...] = ("admin", "records", "reports", "excel", "safety", "sync")
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2

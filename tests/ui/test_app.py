@@ -1,0 +1,54 @@
+"""``fazhi-desktop`` start-up: arguments, the writer lock, the shipped font and translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QFontDatabase
+
+from fazhi_desktop import app
+from fazhi_desktop.services import lock
+from fazhi_desktop.ui import i18n
+from fazhi_desktop.ui.fonts import register_cjk_font
+
+
+def test_arguments() -> None:
+    args = app.parse_args(["--data-dir", "D", "/tmp/x.fzb"])
+    assert args.data_dir == Path("D") and args.bundle == "/tmp/x.fzb"
+    args = app.parse_args([])
+    assert args.data_dir is None and args.bundle is None
+
+
+def test_second_copy_on_a_folder_is_told_clearly(qapp: Any, data_dir: Path,
+                                                dialogs: Any) -> None:
+    held = lock.acquire(data_dir, program="另一个法治台账")
+    try:
+        assert lock.held_here(data_dir)
+        # within one process the lock is re-entrant, so pretend another process holds it
+        original = lock.acquire
+
+        def busy(folder: Any, program: str = "") -> Any:
+            raise lock.FolderInUse(Path(folder), {"host": "PC-2", "pid": 4242,
+                                                  "program": "另一个法治台账"})
+        lock.acquire = busy  # type: ignore[assignment]
+        try:
+            assert app.main(["--data-dir", str(data_dir)]) == 1
+        finally:
+            lock.acquire = original  # type: ignore[assignment]
+    finally:
+        held.release()
+    assert "正在被电脑“PC-2”上的另一个法治台账（进程号 4242）使用" in dialogs.errors[-1]
+
+
+def test_the_shipped_cjk_font_is_registered(qapp: Any) -> None:
+    family = register_cjk_font(qapp)
+    assert family is not None and "WenQuanYi" in family
+    assert family in QFontDatabase.families()
+    assert family in qapp.font().families()
+
+
+def test_qm_is_built_from_the_ts(tmp_path: Path) -> None:
+    target = tmp_path / "fazhi_en.qm"
+    assert i18n.build_qm(i18n.ts_file("en"), target)
+    assert target.stat().st_size > 1000

@@ -10,8 +10,6 @@ from typing import Any
 from fazhi_desktop.cli.common import print_json, print_table
 from fazhi_desktop.domain.figures import COUNT, FIGURES, REGISTER_ORDER, REGISTER_ZH, format_rate
 from fazhi_desktop.services import Services
-from fazhi_desktop.services.reports import ReportService
-from fazhi_desktop.services.stats import StatsService
 
 PERIOD_HELP = "统计期间：2025-11（月）、2025-Q4（季度）、2025（年）或 2025-03-01..2025-06-30"
 
@@ -36,7 +34,7 @@ def register(sub: Any) -> None:
 
 
 def _stats(args: argparse.Namespace, sv: Services) -> int:
-    figures = StatsService(sv.ctx).figures(args.period, args.unit, args.as_of)
+    figures = sv.stats.figures(args.period, args.unit, args.as_of)
     if args.json:
         print_json(figures)
         return 0
@@ -59,7 +57,7 @@ def _default_pdf_name(period: str, unit: str) -> Path:
 
 
 def _report(args: argparse.Namespace, sv: Services) -> int:
-    service = ReportService(sv.ctx)
+    service = sv.reports
     p, _, unit = service.stats.resolve(args.period, args.unit, args.as_of)
     pdf = args.out
     if pdf is None and args.xlsx is None:

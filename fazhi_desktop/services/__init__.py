@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from fazhi_desktop.services.context import Context, open_context
 from fazhi_desktop.services.records import RecordService
+from fazhi_desktop.services.reports import ReportService
 from fazhi_desktop.services.units import UnitService
 
 
@@ -23,6 +24,8 @@ class Services:
         self.ctx = ctx
         self.records = RecordService(ctx)
         self.units = UnitService(ctx)
+        self.reports = ReportService(ctx)  # figures (SPEC §3) and reports (§4)
+        self.stats = self.reports.stats
 
     @property
     def initialised(self) -> bool:

@@ -95,3 +95,18 @@ def test_report_narrative_names_period_unit_and_as_of(report_data: ReportData) -
 
     early = dataclasses.replace(report_data, as_of=dt.date(2025, 11, 20))
     assert report_narrative(early).startswith("2025年（截至11月20日），西城区")
+
+
+def test_item_summaries_are_masked_in_the_workbook(report_data: ReportData,
+                                                   tmp_path: Path) -> None:
+    from fazhi_desktop.reports.model import ReportItem
+
+    item = ReportItem("disputes", "纠2025-XC1-0001", "金峰路街道", "张小三与王五因借款发生纠纷",
+                      None, None, "调解中", "", 3, False, [{"name": "张小三"}, {"name": "王五"}])
+    data = dataclasses.replace(report_data, items=[item], items_total=1)
+    masked = repr([[c.value for c in r] for r in openpyxl.load_workbook(
+        write_xlsx(data, tmp_path / "m.xlsx"))["逾期及重大风险"].iter_rows()])
+    assert "张*三与王*因借款发生纠纷" in masked and "张小三" not in masked
+    plain = repr([[c.value for c in r] for r in openpyxl.load_workbook(
+        write_xlsx(data, tmp_path / "p.xlsx", masked=False))["逾期及重大风险"].iter_rows()])
+    assert "张小三与王五因借款发生纠纷" in plain

@@ -188,6 +188,10 @@ def daily_backup(ctx: Context) -> BackupInfo | None:
     """
     if ctx.identity is None or not lock.held_here(ctx.data_dir):
         return None
+    # As the writer, no restore or attachment upload can be under way: whatever temporary
+    # files are left in the folder are from an interrupted one (a restore's can be large).
+    remove_stale_temps(ctx.data_dir, older_than_s=0)
+    remove_stale_temps(ctx.data_dir / ATTACHMENTS_DIRNAME, older_than_s=0)
     today = ctx.today()
     for info in list_backups(backups_dir(ctx.data_dir)):
         if info.reason == "daily" and info.created_at.astimezone().date() == today:

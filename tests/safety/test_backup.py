@@ -163,3 +163,15 @@ def _age(info: backup.BackupInfo, days: int) -> None:
     data = json.loads(side.read_text(encoding="utf-8"))
     data["created_at"] = (info.created_at - dt.timedelta(days=days)).isoformat()
     side.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_the_writer_clears_leftovers_of_interrupted_restores_and_uploads(data_dir: Path) -> None:
+    leftover = data_dir / ".restore.tmp-4242.sqlite3"
+    leftover.write_bytes(b"half a restore")
+    (data_dir / "attachments").mkdir()
+    upload = data_dir / "attachments" / ".incoming.tmp-abcd"
+    upload.write_bytes(b"half a scan")
+    with open_services(data_dir, today=lambda: TODAY):
+        assert leftover.exists()  # a reader leaves them alone (a writer may be using them)
+    with lock.acquire(data_dir), open_services(data_dir, today=lambda: TODAY):
+        assert not leftover.exists() and not upload.exists()

@@ -33,6 +33,7 @@ from fazhi_desktop.services.backup import (
 )
 from fazhi_desktop.services.errors import FazhiError
 from fazhi_desktop.services.files import TEMP_MARK, fsync_dir, fsync_file, remove_stale_temps
+from fazhi_desktop.services.health import is_damage_error
 from fazhi_desktop.store import migrate
 from fazhi_desktop.store.engine import DB_FILENAME, make_engine
 
@@ -137,11 +138,10 @@ def restore_backup(data_dir: Path | str, source: Path | str, *,
             migrated_from = revision
             _upgrade_copy(tmp)
         pre, damaged = None, None
-        if live.exists():
-            try:
-                pre = create_backup(data_dir, "pre-restore", note=f"恢复 {src.name} 之前的数据")
-            except FazhiError:
-                damaged = _save_damaged(data_dir)
+        if live.exists() and _is_damaged(live):
+            damaged = _save_damaged(data_dir)
+        elif live.exists():  # if this fails (disk full…), the restore stops: nothing changed yet
+            pre = create_backup(data_dir, "pre-restore", note=f"恢复 {src.name} 之前的数据")
         missing = _bring_attachments(data_dir, src, tmp)
         records = describe_copy(tmp)["records"]
         if not (live.exists() and damaged is None and _copy_into_live(tmp, live)):
@@ -252,9 +252,27 @@ def _bring_attachments(data_dir: Path, src: Path, copy: Path) -> list[str]:
     return missing
 
 
+def _is_damaged(live: Path) -> bool:
+    """Does the live database fail ``quick_check`` (or not open at all)?
+
+    Any other failure (e.g. another program holding a lock) stops the restore instead: only
+    a damaged file may be moved aside and replaced by rename.
+    """
+    try:
+        con = sqlite3.connect(live, timeout=30)
+        try:
+            return [r[0] for r in con.execute("PRAGMA quick_check")] != ["ok"]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        if is_damage_error(exc):
+            return True
+        raise _busy(exc) from None
+
+
 def _copy_into_live(copy: Path, live: Path) -> bool:
-    """Write ``copy`` into the live database in one transaction; False if the live file is
-    too damaged to be written that way."""
+    """Write ``copy`` into the live database in one transaction; False if the live file
+    turns out too damaged to be written that way."""
     src = sqlite3.connect(copy)
     try:
         dst = sqlite3.connect(live, timeout=30, isolation_level=None)
@@ -263,11 +281,18 @@ def _copy_into_live(copy: Path, live: Path) -> bool:
             dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             dst.close()
-    except sqlite3.DatabaseError:
-        return False
+    except sqlite3.DatabaseError as exc:
+        if is_damage_error(exc):
+            return False
+        raise _busy(exc) from None
     finally:
         src.close()
     return True
+
+
+def _busy(exc: Exception) -> FazhiError:
+    return FazhiError(f"数据库正被其他程序占用，无法恢复（{exc}）。当前数据没有改动；"
+                      "请关闭其他打开这个数据目录的程序后再试。")
 
 
 def _replace_live(copy: Path, live: Path) -> None:

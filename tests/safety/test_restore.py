@@ -178,3 +178,18 @@ def test_restore_refused_while_another_process_writes(writer: Services, tmp_path
             restore.restore_backup(tmp_path / "other", info.path)
     finally:
         child.communicate("\n")
+
+
+def test_restore_stops_if_the_current_state_cannot_be_backed_up(
+        writer: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    add_records(writer, 3)
+    info = backup.create_backup(writer.ctx.data_dir)
+    add_records(writer, 2)
+    before = everything(writer)
+    usage = shutil.disk_usage(writer.ctx.data_dir)
+    monkeypatch.setattr(backup.shutil, "disk_usage", lambda _p: usage._replace(free=2**20))
+    with pytest.raises(FazhiError, match="剩余空间"):
+        restore.restore(writer.ctx, info.name)
+    assert everything(writer) == before  # a healthy database is never replaced unbacked
+    assert not [p for p in (writer.ctx.data_dir / "backups").iterdir()
+                if p.name.startswith("damaged")]

@@ -22,7 +22,7 @@ from fazhi_desktop.store.models import AuditEntry, Node, Unit
 from fazhi_desktop.sync import clocks as V
 from fazhi_desktop.sync import payload
 from fazhi_desktop.sync.errors import Cancelled
-from fazhi_desktop.sync.merge import stored_vv
+from fazhi_desktop.sync.merge import knowledge
 from fazhi_desktop.sync.tables import CONFLICTS, STAMPS
 
 Progress = Callable[[int, int], None]
@@ -69,7 +69,7 @@ def collect(conn: Connection, *, baseline: dict[str, str] | None, own_vv: dict[s
         records = (recordsql.fetch(conn, nums=chunk) if full
                    else recordsql.fetch(conn, ids=chunk))
         ids = [r["id"] for r in records]
-        vvs = stored_vv(conn, ids)
+        vvs = knowledge(conn, records)
         for record in records:
             per_register[record["register"]] += 1
             record_lines.append(payload.encode_record(record, vvs.get(record["id"])))

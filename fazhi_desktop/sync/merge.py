@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +35,7 @@ from fazhi_desktop.store.models import AuditEntry, Node, Unit
 from fazhi_desktop.sync import clocks as V
 from fazhi_desktop.sync.errors import BundleError, Cancelled
 from fazhi_desktop.sync.payload import Incoming
-from fazhi_desktop.sync.tables import CONFLICTS, RECORD_VV
+from fazhi_desktop.sync.tables import CONFLICTS, RECORD_VV, STAMPS
 
 CONFLICT_NS = uuid.UUID("6f1c6f3e-2b7a-5d1e-9a53-0c2f7b9d4e11")
 Progress = Callable[[int, int], None]
@@ -99,6 +99,23 @@ def _stored_vv(conn: Connection, ids: list[str]) -> dict[str, dict[str, str]]:
     return out
 
 
+def seen_stamps(conn: Connection, ids: list[str]) -> dict[str, dict[str, str]]:
+    """Per record, the newest stamp of each node ever in its clocks (``sync_stamps``)."""
+    out: dict[str, dict[str, str]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        for rid, node, stamp in conn.execute(select(STAMPS.c.record_id, STAMPS.c.node,
+                                                    STAMPS.c.stamp)
+                                             .where(STAMPS.c.record_id.in_(chunk))):
+            out.setdefault(rid, {})[node] = stamp
+    return out
+
+
+def _beyond(vv: dict[str, str], base: dict[str, str]) -> dict[str, str]:
+    """The entries of ``vv`` that ``base`` does not already cover."""
+    return {n: s for n, s in vv.items() if s > base.get(n, "")}
+
+
 def _existing(conn: Connection, column: Any, keys: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(keys), CHUNK):
@@ -128,6 +145,7 @@ def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable
     ids = [r["id"] for r in records]
     total = len(records)
     stored_vv = _stored_vv(conn, ids)
+    seen = seen_stamps(conn, ids)
     known_units = set(conn.execute(select(Unit.code)).scalars())
     bundle_units = {u["code"] for u in incoming.units}
     new_conflicts: dict[str, dict[str, Any]] = {}
@@ -149,16 +167,16 @@ def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable
                 new = {k: v for k, v in inc.items() if k != "vv"}
                 new["clocks"] = _dump_clocks(inc["clocks"])
                 result.new.append(new)
-                vv = V.join(inc["vv"], V.of_clocks(inc["clocks"]))
-                if vv != V.of_clocks(inc["clocks"]):
-                    result.record_vv[inc["id"]] = json.dumps(vv, sort_keys=True)
+                want = _beyond(inc["vv"], V.of_clocks(inc["clocks"]))
+                if want:
+                    result.record_vv[inc["id"]] = json.dumps(want, sort_keys=True)
                 counts.new += 1
                 continue
             if cur["register"] != inc["register"]:
                 raise BundleError(f"同步包中的记录 {inc['serial']} 与本机同一记录的台账类型不同，"
                                   "已拒绝导入。", "invalid_record")
-            _merge_one(cur, inc, stored_vv.get(inc["id"], {}), result, counts, new_conflicts,
-                       me.node_id, now_stamp, at)
+            _merge_one(cur, inc, stored_vv.get(inc["id"], {}), seen.get(inc["id"], {}), result,
+                       counts, new_conflicts, me.node_id, now_stamp, at)
         if progress:
             progress(min(start + CHUNK, total), total)
     _check_serials(conn, result)
@@ -169,12 +187,13 @@ def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable
     return result
 
 
-def _merge_one(cur: dict[str, Any], inc: dict[str, Any], stored: dict[str, str], result: Plan,
-               counts: RegisterCounts, new_conflicts: dict[str, dict[str, Any]], me: str,
+def _merge_one(cur: dict[str, Any], inc: dict[str, Any], stored: dict[str, str],
+               seen: dict[str, str], result: Plan, counts: RegisterCounts,
+               new_conflicts: dict[str, dict[str, Any]], me: str,
                now_stamp: Callable[[], str], at: str) -> None:
     cl = _loads_clocks(cur["clocks"])
     ci = inc["clocks"]
-    vv_local = V.join(stored, V.of_clocks(cl))
+    vv_local = V.join(stored, seen, V.of_clocks(cl))
     vv_incoming = V.join(inc["vv"], V.of_clocks(ci))
     merged = dict(cur)
     mclocks = dict(cl)
@@ -199,7 +218,7 @@ def _merge_one(cur: dict[str, Any], inc: dict[str, Any], stored: dict[str, str],
             new_conflicts.setdefault(c["id"], c)
             found_conflict = True
     vv_new = V.join(vv_local, vv_incoming)
-    want = {} if vv_new == V.of_clocks(mclocks) else vv_new
+    want = _beyond(vv_new, V.join(seen, V.of_clocks(mclocks)))
     if want != stored:
         result.record_vv[cur["id"]] = json.dumps(want, sort_keys=True)
     if not touched:
@@ -358,6 +377,15 @@ def _upsert_vv(conn: Connection, vvs: dict[str, str]) -> None:
                          .values(vv=vvs[rid]))
 
 
-def stored_vv(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Knowledge vectors kept for ``ids`` beyond what their clocks say (for export)."""
-    return _stored_vv(conn, list(ids))
+def knowledge(conn: Connection, records: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """For export: per record, its knowledge vector where it says more than its clocks."""
+    ids = [r["id"] for r in records]
+    stored, seen = _stored_vv(conn, ids), seen_stamps(conn, ids)
+    out = {}
+    for record in records:
+        rid = record["id"]
+        vv = V.join(stored.get(rid, {}), seen.get(rid, {}))
+        extra = _beyond(vv, V.of_clocks(_loads_clocks(record["clocks"])))
+        if extra:
+            out[rid] = V.join(vv, V.of_clocks(_loads_clocks(record["clocks"])))
+    return out

@@ -4,8 +4,8 @@ Revision ID: sync_0003
 Revises: 0002
 Create Date: 2026-11-27
 
-``sync_stamps`` holds, per record and per node, the newest clock stamp of that node in the
-record's ``clocks``; two triggers keep it current on every insert and clock change, so an
+``sync_stamps`` holds, per record and per node, the newest clock stamp of that node ever in
+the record's ``clocks``; two triggers keep it current on every insert and clock change, so an
 incremental export finds what a colleague has not seen with index range scans instead of
 reading every record. Stamps are ``<13 digits>.<5 digits>.<node id>`` (``domain.hlc``): the
 node id starts at character 21.
@@ -21,9 +21,12 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-_FILL = ("INSERT OR REPLACE INTO sync_stamps (record_id, node, stamp) "
+# Keeps the newest stamp of each node ever seen in the record's clocks (never lowered: when a
+# local edit overwrites a colleague's last stamp, the record still remembers having seen it).
+_FILL = ("INSERT INTO sync_stamps (record_id, node, stamp) "
          "SELECT {id}, substr(j.value, 21), max(j.value) FROM json_each({clocks}) AS j "
-         "GROUP BY substr(j.value, 21)")
+         "WHERE true GROUP BY substr(j.value, 21) "
+         "ON CONFLICT (record_id, node) DO UPDATE SET stamp = max(stamp, excluded.stamp)")
 
 
 def upgrade() -> None:

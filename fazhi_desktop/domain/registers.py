@@ -223,6 +223,13 @@ ALL_FIELDS: tuple[Field, ...] = tuple(
     {f.name: f for r in REGISTERS.values() for f in r.fields if f.name != "status"}.values()
 )
 
+# Per register, the fields that carry a clock stamp: every field but the serial (assigned
+# once, never merged), plus ``deleted`` (deletes and restores sync like edits).
+STAMPED_FIELDS: dict[str, tuple[str, ...]] = {
+    name: tuple(f.name for f in reg.fields if f.name != "serial") + ("deleted",)
+    for name, reg in REGISTERS.items()
+}
+
 # Fields the program computes or assigns; a user may not set them directly.
 SYSTEM_FIELDS = frozenset({"serial", "defence_due"})
 

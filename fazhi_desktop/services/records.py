@@ -343,10 +343,6 @@ class RecordService:
         return cache  # type: ignore[no-any-return]
 
 
-def _stamped_fields(reg: R.Register) -> list[str]:
+def _stamped_fields(reg: R.Register) -> tuple[str, ...]:
     """The fields that carry a clock stamp (all of the register's, plus ``deleted``)."""
-    return _STAMPED[reg.name]
-
-
-_STAMPED = {name: [f.name for f in reg.fields if f.name != "serial"] + ["deleted"]
-            for name, reg in R.REGISTERS.items()}
+    return R.STAMPED_FIELDS[reg.name]

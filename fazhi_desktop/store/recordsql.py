@@ -14,6 +14,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, text
 
 from fazhi_desktop.domain import registers as R
 from fazhi_desktop.domain.filters import Filters
+from fazhi_desktop.domain.hlc import pack_clocks, unpack_clocks
 from fazhi_desktop.store import search
 from fazhi_desktop.store.models import Hearing, Party, Record, Unit
 
@@ -74,6 +75,7 @@ def _row_to_record(row: Any, parties: list[dict[str, Any]] | None,
                    hearings: list[dict[str, Any]] | None) -> dict[str, Any]:
     reg = R.REGISTERS[row["register"]]
     record: dict[str, Any] = {k: row[k] for k in BOOKKEEPING}
+    record["clocks"] = unpack_clocks(row["clocks"], R.STAMPED_FIELDS[reg.name])
     record["num"] = row["num"]
     for spec in reg.fields:
         if spec.kind == R.PARTIES:
@@ -144,6 +146,7 @@ def insert_records(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
         record["num"] = num
         row = {c: record.get(c) for c in columns}
         row["num"] = num
+        row["clocks"] = pack_clocks(record["clocks"], R.STAMPED_FIELDS[record["register"]])
         rows.append(row)
         party_rows += _child_rows(record["id"], record.get("parties") or [], PARTY_KEYS)
         hearing_rows += _child_rows(record["id"], record.get("hearings") or [], HEARING_KEYS)
@@ -162,6 +165,8 @@ def update_record(conn: Connection, record: dict[str, Any], changed: Iterable[st
     columns = {k: record[k] for k in changed if k in RECORDS.c and k != "num"}
     columns.update({k: record[k] for k in ("updated_at", "updated_by", "clocks", "deleted")
                     if k in record})
+    if "clocks" in columns:
+        columns["clocks"] = pack_clocks(columns["clocks"], R.STAMPED_FIELDS[record["register"]])
     conn.execute(RECORDS.update().where(RECORDS.c.id == record["id"]).values(**columns))
     if "parties" in changed:
         conn.execute(delete(PARTIES).where(PARTIES.c.record_id == record["id"]))

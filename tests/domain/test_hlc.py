@@ -32,3 +32,19 @@ def test_string_order_is_the_merge_order(stamps: list[tuple[int, int, str]]) -> 
     as_tuple = [str(Stamp(*s)) for s in sorted(stamps)]
     assert as_text == as_tuple
     assert all(Stamp.parse(t) == Stamp(*s) for t, s in zip(as_tuple, sorted(stamps)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e"]),
+                       st.sampled_from([str(Stamp(1, 0, "n1")), str(Stamp(2, 0, "n2")),
+                                        str(Stamp(2, 1, "n1"))]), min_size=1))
+def test_packed_clocks_unpack_to_the_same_stamps(clocks: dict[str, str]) -> None:
+    import json
+
+    from fazhi_desktop.domain.hlc import pack_clocks, unpack_clocks
+
+    fields = sorted(clocks)
+    text = json.dumps(clocks)
+    assert json.loads(unpack_clocks(pack_clocks(text, fields), fields)) == clocks
+    # a dict that does not cover the fields exactly is stored as it is
+    assert pack_clocks(text, fields + ["zz"]) == text

@@ -204,3 +204,16 @@ def test_check_previews_without_saving(services: Services) -> None:
     record, problems = services.records.check("disputes", dispute(status="resolved"))
     assert record["due_on"] is not None and any(p.field == "closed_on" for p in problems)
     assert _count(services) == 0
+
+
+def test_clocks_are_stored_compactly_and_read_back_whole(services: Services) -> None:
+    import json
+
+    record = services.records.create("disputes", dispute())
+    services.records.update(record["id"], {"handler": "马文"})
+    with services.ctx.engine.connect() as conn:
+        stored = conn.execute(text("SELECT clocks FROM records")).scalar_one()
+    assert len(stored) < 200 and '"handler"' in stored
+    full = json.loads(services.records.get(record["id"])["clocks"])
+    assert set(full) == set(json.loads(record["clocks"]))
+    assert full["handler"] > full["summary"]

@@ -29,6 +29,7 @@ import logging
 import os
 import shutil
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -146,12 +147,15 @@ def create_backup(data_dir: Path | str, reason: str = "manual", *, to: Path | st
         tmp.mkdir()
         copy = tmp / DB_FILENAME
         snapshot(db_path, copy)
-        meta = describe_copy(copy)
+        with ThreadPoolExecutor(1) as pool:  # flush to disk while hashing (both free the GIL)
+            synced = pool.submit(fsync_file, copy)
+            digest = sha256_file(copy)
+            meta = describe_copy(copy)
+            synced.result()
         size, missing = _copy_attachments(data_dir, tmp, meta.pop("blobs"))
-        fsync_file(copy)
         db_size = copy.stat().st_size
         info = BackupInfo(path=dest / name, name=name, created_at=now, reason=reason, note=note,
-                          db_size=db_size, size=db_size + size, sha256=sha256_file(copy),
+                          db_size=db_size, size=db_size + size, sha256=digest,
                           missing_attachments=missing, app_version=__version__, **meta)
         with atomic_write(tmp / SIDECAR, "w", encoding="utf-8") as f:
             json.dump(info.to_json(), f, ensure_ascii=False, indent=1)

@@ -29,6 +29,8 @@ import logging
 import os
 import shutil
 import sqlite3
+import stat
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -433,12 +435,35 @@ def free_name(dest: Path, name: str) -> str:
 
 
 def _remove_backup(path: Path) -> None:
-    """Delete a backup folder: the sidecar first, so a half-deleted one no longer lists."""
+    """Delete a backup folder: the sidecar first, so a half-deleted one no longer lists.
+
+    Windows refuses to delete read-only files, and attachment files are read-only (shared,
+    when hard-linked, with the data folder's copy): clear the flag, delete, and set it again
+    on the file the data folder keeps.
+    """
     try:
         (path / SIDECAR).unlink()
     except OSError:
         pass
-    shutil.rmtree(path, ignore_errors=True)
+
+    def retry(func: Any, target: str, _exc: Any) -> None:
+        try:
+            os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)
+            func(target)
+        except OSError:
+            return
+        kept = path.parent.parent / ATTACHMENTS_DIRNAME / Path(target).parent.name / \
+            Path(target).name
+        if kept.is_file():  # a hard link shares the flag: make the data folder's read-only again
+            try:
+                os.chmod(kept, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            except OSError:
+                pass
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=retry)
+    else:
+        shutil.rmtree(path, onerror=retry)
 
 
 def sqlite_uri(db: Path, immutable: bool) -> str:

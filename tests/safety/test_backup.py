@@ -175,3 +175,20 @@ def test_the_writer_clears_leftovers_of_interrupted_restores_and_uploads(data_di
         assert leftover.exists()  # a reader leaves them alone (a writer may be using them)
     with lock.acquire(data_dir), open_services(data_dir, today=lambda: TODAY):
         assert not leftover.exists() and not upload.exists()
+
+
+def test_pruning_a_backup_leaves_the_attachment_files_it_shared(writer: Services) -> None:
+    from fazhi_desktop.services.attachments import blob_path
+
+    rid = add_records(writer, 1)[0]["id"]
+    a = AttachmentService(writer.ctx).add_bytes(rid, b"scan kept by the folder", "a.pdf")
+    backup.set_keep_count(writer.ctx, "pre-import", 1)
+    first = backup.backup_before(writer.ctx, "pre-import", "第一次导入")
+    stored = blob_path(writer.ctx.data_dir, a.sha256)
+    assert (first.path / "attachments" / a.sha256[:2] / a.sha256).stat().st_ino == \
+        stored.stat().st_ino  # hard-linked, not copied
+    second = backup.backup_before(writer.ctx, "pre-import", "第二次导入")
+    names = [i.name for i in backup.list_backups(writer.ctx.data_dir / "backups")]
+    assert second.name in names and first.name not in names and not first.path.exists()
+    assert stored.read_bytes() == b"scan kept by the folder"
+    assert stored.stat().st_mode & 0o222 == 0

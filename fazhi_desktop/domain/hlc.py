@@ -88,6 +88,9 @@ def pack_clocks(clocks_json: str, fields: Sequence[str]) -> str:
     clocks = json.loads(clocks_json)
     if not clocks or DEFAULT_KEY in clocks or set(clocks) != set(fields):
         return clocks_json
+    distinct = set(clocks.values())
+    if len(distinct) == 1:  # a new record: every field stamped at once
+        return json.dumps({DEFAULT_KEY: distinct.pop()}, separators=(",", ":"))
     common = Counter(clocks.values()).most_common(1)[0][0]
     packed = {DEFAULT_KEY: common}
     packed.update({k: v for k, v in clocks.items() if v != common})

@@ -44,8 +44,8 @@ def entry(record_id: str, action: str, changes: dict[str, tuple[Any, Any]], who:
         "operator": who.operator,
         "node_id": who.node_id,
         "node_name": who.node_name,
-        "changes": json.dumps({k: [jsonable(a), jsonable(b)] for k, (a, b) in changes.items()},
-                              ensure_ascii=False, sort_keys=True),
+        "changes": json.dumps({k: [a, b] for k, (a, b) in changes.items()},
+                              ensure_ascii=False, sort_keys=True, default=jsonable),
     }
 
 

@@ -15,6 +15,7 @@ correct, just slower. On a database other than SQLite, search falls back to ``LI
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, text
@@ -26,12 +27,15 @@ CREATE_SQL = (
 DROP_SQL = ("DROP TABLE IF EXISTS search_tri", "DROP TABLE IF EXISTS search_cjk")
 
 
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    return _CJK.fullmatch(ch) is not None
 
 
 def cjk_tokens(body: str) -> str:
-    return " ".join(ch for ch in body if _is_cjk(ch))
+    return " ".join(_CJK.findall(body))
 
 
 def body_of(record: dict[str, object], parties: Iterable[dict[str, object]]) -> str:

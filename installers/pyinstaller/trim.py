@@ -7,7 +7,8 @@ Three rules, applied to ``a.binaries``/``a.datas`` entries ``(dest, src, typecod
    displays (eglfs, linuxfb, vnc, vkkhrdisplay), generic input plugins (evdev, tuio — only used
    with those), rarely needed image formats (tiff, webp, tga, wbmp, icns: the app reads SVG,
    PNG, ICO, JPEG, GIF), the GTK3 platform theme (it would drag the build machine's GTK into the
-   bundle) and every Qt translation except ``qtbase_zh_CN.qm``.
+   bundle), every Qt translation except ``qtbase_zh_CN.qm``, and on Windows the software
+   OpenGL and Direct3D compiler DLLs (only Qt Quick / OpenGL widgets use them).
 2. :func:`from_system` (Linux) — libraries taken from the target system instead of the build
    machine, because a bundled copy must match the system (``libstdc++``/``libgcc_s`` are loaded
    by the system's OpenGL drivers, ``libfontconfig``/``libfreetype``/``libexpat`` read the
@@ -33,7 +34,10 @@ DROP_PLUGINS = (
 )
 DROP_PLUGIN_DIRS = ("generic", "egldeviceintegrations")
 DROP_QT_LIBS = ("libQt6EglFsKmsSupport", "libQt6EglFSDeviceIntegration", "libQt6Network",
-                "Qt6Network", "libQt6Qml", "libQt6Quick", "Qt6Qml", "Qt6Quick")
+                "Qt6Network", "libQt6Qml", "libQt6Quick", "Qt6Qml", "Qt6Quick",
+                # Windows: Mesa's software OpenGL and the Direct3D shader compiler serve Qt Quick
+                # and QOpenGLWidget only; a widgets app paints with the raster engine.
+                "opengl32sw", "d3dcompiler_")
 QT_TRANSLATIONS_KEPT = ("qtbase_zh_CN.qm",)
 
 SYSTEM_LIBS = ("libstdc++.so", "libgcc_s.so", "libfontconfig.so", "libfreetype.so",

@@ -21,7 +21,7 @@ from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.domain.registers import REGISTERS
 from fazhi_desktop.ledger.convert import DUPLICATE, PROBLEM
 from fazhi_desktop.ledger.mapping import target_label
-from fazhi_desktop.services.ledger import LedgerService, Preview
+from fazhi_desktop.services.ledger import Preview
 
 SKIPPED = {"blank": "空行", "subtotal": "合计/小计行", "footer": "表尾签字行", "header": "重复的表头行"}
 
@@ -67,7 +67,7 @@ def _date(text: str) -> dt.date:
 
 
 def _import(args: argparse.Namespace, sv: Any) -> int:
-    ledger = LedgerService(sv)
+    ledger = sv.ledger
     preview = ledger.preview(args.file, args.register, sheet=args.sheet, mapping=args.mapping)
     if args.save_mapping:
         preview.mapping.save(args.save_mapping)
@@ -182,7 +182,7 @@ def _export(args: argparse.Namespace, sv: Any) -> int:
                       received_to=args.received_to, deleted=args.deleted,
                       overdue_on=sv.ctx.today() if args.overdue else None,
                       order_by="received_on", descending=False)
-    count = LedgerService(sv).export(args.out, args.register, filters, masked=not args.unmasked)
+    count = sv.ledger.export(args.out, args.register, filters, masked=not args.unmasked)
     if count == 0:
         print(f"没有符合条件的记录；已写出只有表头的 {args.out}", file=sys.stderr)
     else:

@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
 
     p = rsub.add_parser("get", help="以 JSON 输出一条记录")
     p.add_argument("id", help="记录ID或编号")
-    p.set_defaults(func=_get)
+    p.set_defaults(func=_get, readonly=True)
 
     p = rsub.add_parser("list", help="列出台账记录")
     p.add_argument("register", choices=list(REGISTERS))
@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
     p.add_argument("--overdue", action="store_true", help="只列出已超期的")
     p.add_argument("--deleted", action="store_true", help="列出回收站中的记录")
     p.add_argument("--limit", type=int, default=None)
-    p.set_defaults(func=_list)
+    p.set_defaults(func=_list, readonly=True)
 
     for name, text in (("delete", "删除到回收站"), ("restore", "从回收站恢复")):
         p = rsub.add_parser(name, help=text)
@@ -55,7 +55,7 @@ def register(sub: Any) -> None:
     p = rsub.add_parser("history", help="一条记录的修改历史（审计记录）")
     p.add_argument("id", help="记录ID或编号")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_history)
+    p.set_defaults(func=_history, readonly=True)
 
 
 def _add(args: argparse.Namespace, sv: Services) -> int:

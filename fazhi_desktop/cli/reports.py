@@ -20,7 +20,7 @@ def register(sub: Any) -> None:
     p.add_argument("--unit", default=None, help="单位代码（含下属单位；默认本单位）")
     p.add_argument("--as-of", default=None, help="截至日期 YYYY-MM-DD（默认期末或今天）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（键名稳定，供其他程序读取）")
-    p.set_defaults(func=_stats)
+    p.set_defaults(func=_stats, readonly=True)
 
     p = sub.add_parser("report", help="生成上报用的 PDF 报表和/或 Excel 工作簿")
     p.add_argument("--period", required=True, help=PERIOD_HELP)
@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
     p.add_argument("--xlsx", type=Path, default=None, help="Excel 工作簿路径")
     p.add_argument("--unmasked", action="store_true",
                    help="不对当事人姓名、身份证号、电话脱敏（请妥善保管输出文件）")
-    p.set_defaults(func=_report)
+    p.set_defaults(func=_report, readonly=True)
 
 
 def _stats(args: argparse.Namespace, sv: Services) -> int:

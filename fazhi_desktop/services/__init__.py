@@ -11,11 +11,14 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 
+from fazhi_desktop.services.attachments import AttachmentService
 from fazhi_desktop.services.context import Context, open_context
+from fazhi_desktop.services.ledger import LedgerService
 from fazhi_desktop.services.records import RecordService
 from fazhi_desktop.services.reports import ReportService
+from fazhi_desktop.services.sync import SyncService
 from fazhi_desktop.services.units import UnitService
 
 
@@ -26,6 +29,9 @@ class Services:
         self.units = UnitService(ctx)
         self.reports = ReportService(ctx)  # figures (SPEC §3) and reports (§4)
         self.stats = self.reports.stats
+        self.sync = SyncService(ctx)  # bundles, peers, conflicts (§7)
+        self.ledger = LedgerService(self)  # Excel ledgers in and out (§9)
+        self.attachments = AttachmentService(ctx)
 
     @property
     def initialised(self) -> bool:
@@ -37,7 +43,7 @@ class Services:
             with self.ctx.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA busy_timeout = 0")
                 conn.exec_driver_sql("PRAGMA optimize")
-        except OperationalError:
+        except DatabaseError:  # locked by another writer, or a damaged file: skip
             pass
         finally:
             self.ctx.engine.dispose()

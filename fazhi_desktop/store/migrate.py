@@ -51,15 +51,24 @@ def upgrade(engine: Engine, target: str = "head") -> bool:
     if before == (head_revision() if target == "head" else target):
         return False
     with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        # The pragma is a no-op inside a transaction, so it goes to the raw connection
+        # before SQLAlchemy begins one.
+        raw = conn.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys = OFF")
         try:
+            # One IMMEDIATE transaction around every step: Alembic joins it instead of
+            # committing on its own, so a kill mid-upgrade leaves the old schema.
+            conn.execution_options(fazhi_write=True)
+            conn.begin()
             cfg = _config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)
-            conn.commit()
             bad = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
             if bad:
-                raise MigrationError(f"升级后发现 {len(bad)} 处外键不一致：{bad[:3]}")
+                raise MigrationError(f"升级后发现 {len(bad)} 处外键不一致：{bad[:3]}，已撤销升级")
+            conn.commit()
         finally:
-            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+            if conn.in_transaction():
+                conn.rollback()
+            raw.execute("PRAGMA foreign_keys = ON")
     return True

@@ -76,3 +76,25 @@ def test_writes_begin_immediate_so_a_second_writer_waits(tmp_path: Path) -> None
             with pytest.raises(sqlite3.OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
             other.close()
+
+
+def test_migrations_run_with_foreign_keys_off_and_switch_them_back_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch migration with foreign keys on would delete ON DELETE CASCADE children."""
+    from alembic import command
+
+    seen: list[int] = []
+    real_upgrade = command.upgrade
+
+    def spy(cfg, target):  # type: ignore[no-untyped-def]
+        seen.append(cfg.attributes["connection"].exec_driver_sql("PRAGMA foreign_keys").scalar())
+        return real_upgrade(cfg, target)
+
+    monkeypatch.setattr(command, "upgrade", spy)
+    (tmp_path / "d").mkdir()
+    engine = make_engine(tmp_path / "d" / DB_FILENAME)
+    migrate.upgrade(engine)
+    assert seen == [0]
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()

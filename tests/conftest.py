@@ -39,3 +39,18 @@ def data_dir(template_dir: Path, tmp_path: Path) -> Path:
 def services(data_dir: Path) -> Iterator[Services]:
     with open_services(data_dir, today=lambda: TODAY) as sv:
         yield sv
+
+
+@pytest.fixture(autouse=True)
+def _isolated_keyring() -> Iterator[None]:
+    """Every test gets an empty in-memory keyring: no test touches the real one."""
+    import keyring
+
+    from tests.sync.conftest import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)

@@ -9,6 +9,7 @@ from typing import Any
 from fazhi_desktop.cli.common import print_json, print_table
 from fazhi_desktop.services import Services
 from fazhi_desktop.services import demo as demo_service
+from fazhi_desktop.services.errors import FazhiError
 from fazhi_desktop.services.health import FAIL, OK, run_checks
 from fazhi_desktop.services.setup import SetupInfo, initialise
 from fazhi_desktop.services.units import LEVELS
@@ -53,6 +54,11 @@ def _init(args: argparse.Namespace, sv: Services) -> int:
     me = sv.ctx.require_identity()
     print(f"已初始化 {sv.ctx.data_dir}：单位 {me.unit_name}（{me.unit_code}），"
           f"本机 {me.node_name}（简码 {me.node_code}），操作员 {me.operator}")
+    try:  # this PC's signing key pair, kept in the system keyring (SPEC §7)
+        sv.sync.ensure_key()
+        print(f"本机同步指纹：{sv.sync.status().fingerprint}")
+    except FazhiError as exc:
+        print(f"注意：暂未创建同步签名密钥（同步前需要）：{exc}", file=sys.stderr)
     return 0
 
 

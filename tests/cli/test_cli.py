@@ -122,3 +122,14 @@ def test_init_twice_is_refused(folder: str, capsys: pytest.CaptureFixture[str]) 
     code, _, err = run(capsys, "init", "--unit-code", "1", "--unit-name", "x", "--node-name", "y",
                        "--node-code", "AB", "--data-dir", folder)
     assert code == 1 and "已经初始化" in err
+
+
+def test_init_creates_this_pcs_signing_key_in_the_keyring(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import keyring
+
+    code, out, _ = run(capsys, "init", "--unit-code", "632801", "--unit-name", "西城区",
+                       "--node-name", "甲电脑", "--node-code", "JA", "--data-dir", str(tmp_path / "d"))
+    assert code == 0 and "本机同步指纹" in out
+    stored = keyring.get_keyring().store  # type: ignore[attr-defined]
+    assert any(user.endswith(":signing-key") for _, user in stored)

@@ -146,7 +146,7 @@ class Mapping:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def save(self, path: str | Path) -> None:
-        from fazhi_desktop.ledger.writer import atomic_write_bytes
+        from fazhi_desktop.services.files import atomic_write_bytes
 
         atomic_write_bytes(Path(path), self.to_json().encode("utf-8"))
 

@@ -17,8 +17,6 @@ is written to a temporary name in the same folder, flushed, fsynced and renamed.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -46,51 +44,14 @@ from fazhi_desktop.domain.registers import (
 )
 from fazhi_desktop.ledger.convert import Cancelled
 from fazhi_desktop.ledger.mapping import target_label
-from fazhi_desktop.ledger.text import LedgerError, column_letter
+from fazhi_desktop.ledger.text import column_letter
+from fazhi_desktop.services.files import atomic_write
 
 Progress = Callable[[int, int], None]
 _TEXT_FORMAT = "@"
 _DATE_FORMAT = "yyyy-mm-dd"
 _WIDE = {"summary": 40, "note": 30, "follow_up_result": 24, "unit_code": 16, "serial": 18,
          "case_no": 22, "court": 18, "extension_reason": 20, "due_override_reason": 20}
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, fsync, rename."""
-    def write(fh: Any) -> None:
-        fh.write(data)
-
-    atomic_write(path, write)
-
-
-def atomic_write(path: Path, write: Callable[[Any], None]) -> None:
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise LedgerError(f"文件夹“{folder}”不存在，无法保存“{path.name}”。")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:  # make the rename itself durable where the OS allows it
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 def layout(reg: Register, records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -175,8 +136,8 @@ def write_ledger(path: str | Path, register: str, records: Iterable[dict[str, An
                  ) -> int:
     """Write ``records`` (dicts as the record service returns them) to ``path``; returns the count.
 
-    ``open_output(path)`` opens the all-or-nothing output file (the services pass their
-    ``files.atomic_write``); by default ``atomic_write`` of this module is used.
+    ``open_output(path)`` opens the output file; by default ``services.files.atomic_write``
+    (all or nothing: a temporary name, fsynced, renamed).
     """
     reg = get_register(register)
     records = list(records)
@@ -239,11 +200,8 @@ def write_ledger(path: str | Path, register: str, records: Iterable[dict[str, An
             progress(n, len(records))
     last = column_letter(len(columns) - 1)
     ws.auto_filter.ref = f"A2:{last}{len(records) + 2}"
-    if open_output is not None:
-        with open_output(Path(path)) as fh:
-            wb.save(fh)
-    else:
-        atomic_write(Path(path), wb.save)
+    with (open_output or atomic_write)(Path(path)) as fh:
+        wb.save(fh)
     if progress is not None:
         progress(len(records), len(records))
     return len(records)

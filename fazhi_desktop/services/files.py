@@ -19,6 +19,7 @@ Temporary names start with ``.`` and contain ``.tmp-`` so they are easy to recog
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -31,6 +32,31 @@ from typing import IO, Any
 from fazhi_desktop.services.errors import FazhiError
 
 TEMP_MARK = ".tmp-"
+
+
+class FileWriteError(FazhiError):
+    """A file could not be written; ``reason`` says why in plain Chinese."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"无法写入“{path}”：{reason}（原文件未改动）")
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Why a write failed, in words an office clerk can act on."""
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有写入权限，或文件正被其他程序（如 PDF 阅读器、Excel）打开"
+    if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
+        return "所在文件夹不存在"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹"
+    if isinstance(exc, NotADirectoryError) or exc.errno == errno.ENOTDIR:
+        return "路径中有一段不是文件夹"
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足"
+    if exc.errno == errno.EROFS:
+        return "磁盘为只读"
+    return exc.strerror or str(exc)
 
 
 def fsync_dir(folder: Path | str) -> None:
@@ -66,16 +92,23 @@ def temp_name(path: Path) -> Path:
 
 @contextmanager
 def atomic_write(path: Path | str, mode: str = "wb", *, encoding: str | None = None,
-                 newline: str | None = None) -> Iterator[IO[Any]]:
-    """Write ``path`` all-or-nothing (see the module docstring)."""
+                 newline: str | None = None, make_parents: bool = True) -> Iterator[IO[Any]]:
+    """Write ``path`` all-or-nothing (see the module docstring).
+
+    ``make_parents=False`` refuses a missing folder instead of creating it (for paths a
+    user typed, where a missing folder is more likely a mistake).
+    """
     if mode not in ("wb", "w"):
         raise ValueError("atomic_write writes whole files: mode must be 'w' or 'wb'")
     path = Path(path)
+    if path.is_dir():
+        raise FileWriteError(path, "这是一个文件夹")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if make_parents:
+            path.parent.mkdir(parents=True, exist_ok=True)
         tmp = temp_name(path)
     except OSError as exc:
-        raise FazhiError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise FileWriteError(path, describe_os_error(exc)) from None
     try:
         with open(tmp, mode, encoding=encoding, newline=newline) as f:
             yield f
@@ -89,7 +122,7 @@ def atomic_write(path: Path | str, mode: str = "wb", *, encoding: str | None = N
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise FazhiError(f"写入 {path} 失败：{exc.strerror or exc}（原文件未改动）") from None
+            raise FileWriteError(path, describe_os_error(exc)) from None
         raise
     fsync_dir(path.parent)
 

@@ -49,6 +49,7 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(prefs.APPLICATION)
     app.setApplicationDisplayName("法治工作台账")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("fazhi-desktop")  # = installers/linux/fazhi-desktop.desktop (Wayland app id)
     icon = resource_dir() / "icons" / "fazhi.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

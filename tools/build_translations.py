@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update", action="store_true", help="refresh .ts from the sources")
     parser.add_argument("--check", action="store_true", help="fail on untranslated strings")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     args = parser.parse_args(argv)
     status = 0
     for ts in sorted(I18N.glob("*.ts")):
@@ -72,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         if not build_qm(ts, qm):
             print(f"{ts.name}: 编译失败", file=sys.stderr)
             return 1
-        print(f"{qm.relative_to(ROOT)}")
+        if not args.quiet:
+            print(f"{qm.relative_to(ROOT)}")
     return status
 
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt,
                             QTimer, Signal)
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QShowEvent
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QStackedWidget, QTableView,
+                               QLineEdit, QStackedWidget, QTableView, QToolButton,
                                QVBoxLayout, QWidget)
 
 from fazhi_desktop.domain import registers as R
@@ -26,7 +26,7 @@ from fazhi_desktop.ui import i18n
 from fazhi_desktop.ui.i18n import tr
 from fazhi_desktop.ui.register_view import make_table
 from fazhi_desktop.ui.table_model import _BACKGROUND, ID_ROLE, RecordTableModel, deadline_icon
-from fazhi_desktop.ui.tasks import Change
+from fazhi_desktop.ui.tasks import Change, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_KEYS = ("deadline", "register", "serial", "summary", "handler", "due_on", "status")
@@ -92,13 +92,16 @@ class Dashboard(QWidget):
     open_requested = Signal(str)             # record id
     register_requested = Signal(str, bool)   # register, overdue only
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, runner: TaskRunner | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._sv = services
         self.counts: dict[str, dict[str, int]] = {}
         self.items_model = DeadlineItemsModel(self)
-        self.search_model = RecordTableModel(services, None, parent=self)
-        self._count_buttons: dict[tuple[str, str], QPushButton] = {}
+        self.search_model = RecordTableModel(services, None, runner=runner, parent=self)
+        self.search_model.completed.connect(self._update_title)
+        self._count_buttons: dict[tuple[str, str], QToolButton] = {}
+        self._stale = True    # refreshed when first shown (a register tab may open first)
         self._build()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -118,8 +121,9 @@ class Dashboard(QWidget):
             for col, (key, text) in enumerate((("in_progress", tr("在办")),
                                                ("overdue", tr("已逾期")),
                                                ("due_soon", tr("3日内到期")))):
-                button = QPushButton("0", box)
-                button.setFlat(True)
+                button = QToolButton(box)
+                button.setText("0")
+                button.setAutoRaise(True)
                 big = QFont(button.font())
                 big.setPointSizeF(big.pointSizeF() * 1.8)
                 big.setBold(True)
@@ -173,6 +177,15 @@ class Dashboard(QWidget):
         layout.addWidget(self.stack, 1)
 
     # --- data -------------------------------------------------------------------------------
+    def ensure_fresh(self) -> None:
+        """Refresh if something changed since the last refresh (or it never ran)."""
+        if self._stale:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        self.ensure_fresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
         today = self._sv.ctx.today()
         who = self._sv.ctx.identity
@@ -190,6 +203,7 @@ class Dashboard(QWidget):
             + (tr("共有 {n} 件事项已逾期，请及时处理。").format(n=overdue) if overdue
                else tr("没有逾期事项。")))
         self._update_title()
+        self._stale = False
 
     def total_overdue(self) -> int:
         return sum(c.get("overdue", 0) for c in self.counts.values())
@@ -218,7 +232,9 @@ class Dashboard(QWidget):
 
     def on_changed(self, change: Change) -> None:
         if change.registers or change.record_ids or change.settings:
-            self.refresh()
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
             if self.stack.currentWidget() is self.search_table:
                 self.search_model.reload()
                 self._update_title()

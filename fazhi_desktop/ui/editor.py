@@ -24,6 +24,7 @@ from fazhi_desktop.domain.problems import Problem
 from fazhi_desktop.domain.validation import validate_record
 from fazhi_desktop.services import Services
 from fazhi_desktop.services.errors import ValidationError
+from fazhi_desktop.ui import columns as C
 from fazhi_desktop.ui import dialogs, i18n
 from fazhi_desktop.ui.editor_form import (ERROR_STYLE, WARNING_STYLE, FieldForm, cell,
                                           problem_label)
@@ -34,7 +35,6 @@ from fazhi_desktop.ui.tasks import Change, TaskRunner
 
 VALIDATE_DELAY_MS = 200
 BASIC_LEFT = ["unit_code", "received_on", "status", "handler", "closed_on"]
-BASIC_BELOW = ["summary", "note"]
 _NOT_SPECIFIC = {f.name for f in R.COMMON_FIELDS} | {"hearings", "defence_due"}
 
 
@@ -67,7 +67,7 @@ class RecordEditor(QDialog):
         self._timer.timeout.connect(self.validate)
         self._build()
         self._load(self.record or self._defaults())
-        self.resize(980, 700)
+        self.resize(960, 680)
 
     @property
     def record_id(self) -> str | None:
@@ -86,8 +86,12 @@ class RecordEditor(QDialog):
         columns.addWidget(self._deadline_box(), 1)
         basic_layout = QVBoxLayout(basic)
         basic_layout.addLayout(columns)
-        basic_layout.addWidget(self.form.form(BASIC_BELOW))
-        basic_layout.addStretch()
+        basic_layout.addWidget(self.form.form(["summary"]))
+        self.parties = parties_table(self.reg.name, self.today)
+        parties_title = QLabel(self.reg.field("parties").label(lang))
+        basic_layout.addWidget(parties_title)
+        basic_layout.addWidget(self._table_page(self.parties, "parties"), 1)
+        basic_layout.addWidget(self.form.form(["note"]))
         self.tabs.addTab(basic, tr("基本信息"))
 
         specific = [f.name for f in self.reg.fields if f.name not in _NOT_SPECIFIC]
@@ -101,9 +105,6 @@ class RecordEditor(QDialog):
         scroll.setWidget(details)
         self.tabs.addTab(scroll, tr("办理情况"))
 
-        self.parties = parties_table(self.reg.name, self.today)
-        self.tabs.addTab(self._table_page(self.parties, "parties"),
-                         self.reg.field("parties").label(lang))
         self.hearings = None
         if self.reg.has_field("hearings"):
             self.hearings = hearings_table(self.today)
@@ -176,6 +177,7 @@ class RecordEditor(QDialog):
         label = self.form.add_table(name, table)
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(table, 1)
         layout.addWidget(label)
         return page
@@ -260,7 +262,8 @@ class RecordEditor(QDialog):
             self._loading, was = True, self._loading
             self.form.inputs["due_on"].set(computed.due_on)
             self._loading = was
-        self.rule_label.setText(tr("计算依据：") + rule)
+        late = C.deadline_text(record, self.today)
+        self.rule_label.setText(tr("计算依据：") + rule + (f"　⚠ {late}" if late else ""))
         if self.defence_label is not None:
             due = deadlines.defence_due(record, self._sv.ctx.rules, self._sv.ctx.calendar)
             self.defence_label.setText(due.isoformat() if due else "—")

@@ -84,7 +84,7 @@ class FieldForm:
         elif spec.kind == R.TEXT and name in MULTILINE:
             box = QPlainTextEdit()
             box.setTabChangesFocus(True)
-            box.setFixedHeight(64 if name != "summary" else 84)
+            box.setFixedHeight(48 if name != "summary" else 64)
             box.textChanged.connect(self.on_change)
             widget = box
             get, put = _plain_text(box)

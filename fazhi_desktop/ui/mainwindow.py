@@ -57,14 +57,14 @@ class MainWindow(QMainWindow):
         self.last_deleted: list[str] = []
         self._providers: dict[str, Callable[..., Any]] = {}
         self.setWindowTitle(tr("法治工作台账"))
-        self.dashboard = Dashboard(services, self)
+        self.dashboard = Dashboard(services, runner, self)
         self.views: dict[str, RegisterView] = {}
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.dashboard, tr("工作台"))
         lang = i18n.current()
         for name, reg in R.REGISTERS.items():
-            view = RegisterView(services, name, self)
+            view = RegisterView(services, name, runner, self)
             view.open_requested.connect(self.open_record)
             view.new_requested.connect(self.new_record)
             view.delete_requested.connect(self.delete_records)
@@ -78,7 +78,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._restore_geometry()
-        self.dashboard.refresh()
         self.refresh_status()
         for module in FEATURE_MODULES:
             importlib.import_module(f"fazhi_desktop.ui.{module}").install(self)
@@ -163,7 +162,9 @@ class MainWindow(QMainWindow):
         self.undo_button.clicked.connect(self.undo_delete)
         for widget in (self.undo_button, self.status_calendar, self.status_unit,
                        self.status_node, self.status_operator, self.status_sync):
+            widget.setContentsMargins(4, 0, 4, 0)
             bar.addPermanentWidget(widget)
+        bar.setSizeGripEnabled(False)
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
         self._undo_timer.timeout.connect(self.undo_button.hide)
@@ -323,6 +324,7 @@ class MainWindow(QMainWindow):
 
     def announce_overdue(self) -> None:
         """At start: say so when anything is overdue (SPEC §5)."""
+        self.dashboard.ensure_fresh()
         total = self.dashboard.total_overdue()
         if total:
             parts = [tr("{register} {n} 件").format(register=R.REGISTERS[name].label(i18n.current()),
@@ -337,7 +339,10 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 760)
+            screen = self.screen().availableGeometry()
+            if screen.width() < 1400 or screen.height() < 860:  # office PCs: 1366×768
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            self.resize(min(1280, screen.width()), min(760, screen.height()))
         state = prefs.get("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

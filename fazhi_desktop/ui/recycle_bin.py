@@ -30,14 +30,15 @@ class RecycleBin(QDialog):
         self.setWindowTitle(tr("回收站"))
         self._sv = services
         self._runner = runner
-        self.model = RecordTableModel(services, None, filters=Filters(deleted=True,
-                                                                      order_by="updated_at"),
+        self.model = RecordTableModel(services, None, runner=runner,
+                                      filters=Filters(deleted=True, order_by="updated_at"),
                                       parent=self)
         self.register = QComboBox(self)
         self.register.addItem(tr("全部台账"), None)
         for name, reg in R.REGISTERS.items():
             self.register.addItem(reg.label(i18n.current()), name)
         self.register.currentIndexChanged.connect(lambda _i: self.reload())
+        self.model.completed.connect(self._update_count)
         self.table = make_table(self.model, self)
         self.table.setSortingEnabled(False)
         self.count = QLabel(self)
@@ -64,6 +65,9 @@ class RecycleBin(QDialog):
 
     def reload(self) -> None:
         self.model.set_filters(Filters(register=self.register.currentData(), deleted=True))
+        self._update_count()
+
+    def _update_count(self) -> None:
         self.count.setText(tr("共 {n} 条").format(n=self.model.rowCount()))
 
     def selected_ids(self) -> list[str]:

@@ -22,7 +22,7 @@ from fazhi_desktop.services import Services
 from fazhi_desktop.ui import i18n, prefs
 from fazhi_desktop.ui.i18n import tr
 from fazhi_desktop.ui.table_model import ID_ROLE, RecordTableModel
-from fazhi_desktop.ui.tasks import Change
+from fazhi_desktop.ui.tasks import Change, TaskRunner
 from fazhi_desktop.ui.widgets import DateField
 
 SEARCH_DELAY_MS = 300
@@ -66,13 +66,13 @@ class RegisterView(QWidget):
     new_requested = Signal(str)           # register
     delete_requested = Signal(list)       # record ids
 
-    def __init__(self, services: Services, register: str,
+    def __init__(self, services: Services, register: str, runner: TaskRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._sv = services
         self.register = register
         self.reg = R.REGISTERS[register]
-        self.model = RecordTableModel(services, register, parent=self)
+        self.model = RecordTableModel(services, register, runner=runner, parent=self)
         self._build()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -174,6 +174,7 @@ class RegisterView(QWidget):
         self.table.doubleClicked.connect(self._open_index)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sorted)
         self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
 
     # --- filters ------------------------------------------------------------------------------
     def current_filters(self) -> Filters:
@@ -270,6 +271,7 @@ class RegisterView(QWidget):
     def on_changed(self, change: Change) -> None:
         if change.units:
             self.fill_units()
+            self.model.units_changed()
         if (change.touches(self.register) or change.units) and self.model.loaded:
             selected = self.selected_ids()
             self.model.reload()

@@ -16,16 +16,20 @@ import dataclasses
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt,
+                            QTimer, Signal)
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.services import Services
 from fazhi_desktop.ui import columns as C
+from fazhi_desktop.ui.tasks import TaskRunner
 
 PAGE_SIZE = 100
 MAX_PAGES = 30
+FIRST_ROWS = 200
+REST_DELAY_MS = 30   # let the first screen paint before the full list of numbers is read
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -46,10 +50,16 @@ def deadline_icon(level: int) -> QIcon | None:
 
 
 class RecordTableModel(QAbstractTableModel):
+    completed = Signal()   # the whole list of record numbers is in (after a progressive load)
+
     def __init__(self, services: Services, register: str | None, *,
-                 filters: Filters | None = None, parent: Any = None) -> None:
+                 filters: Filters | None = None, runner: TaskRunner | None = None,
+                 parent: Any = None) -> None:
+        """``runner``: where the rest of a long list is read (its reader thread); without
+        one, the rest is read on the UI thread a moment after the first screen."""
         super().__init__(parent)
         self._sv = services
+        self._runner = runner
         self.register = register
         self.columns = C.columns_for(register)
         self._filters = filters or Filters(register=register)
@@ -60,7 +70,10 @@ class RecordTableModel(QAbstractTableModel):
         self._units: dict[str, str] = {}
         self._today = services.ctx.today()
         self._icons: dict[int, QIcon | None] = {}
+        self._generation = 0
+        self._units_stale = True
         self.loaded = False
+        self.complete = True
 
     # --- loading ----------------------------------------------------------------------
     def filters(self) -> Filters:
@@ -76,14 +89,57 @@ class RecordTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Query the record numbers again and forget every cached row (after a write)."""
+        """Query the record numbers again and forget every cached row (after a write).
+
+        Progressive: the first ``FIRST_ROWS`` numbers come at once (so the first screen of
+        rows paints without waiting for a 100,000-number query); the rest follow a moment
+        later as an insertion of rows (``complete`` tells which state, ``completed`` fires).
+        """
         self.beginResetModel()
         self._today = self._sv.ctx.today()
-        self._units = {u.code: u.name for u in self._sv.units.all()}
-        self._nums = self._sv.records.nums(self._filters)
+        if not self.loaded or self._units_stale:
+            self._units = {u.code: u.name for u in self._sv.units.all()}
+            self._units_stale = False
+        self._generation += 1
+        self._nums = self._sv.records.nums(self._filters, FIRST_ROWS)
+        self.complete = len(self._nums) < FIRST_ROWS
         self._pages.clear()
         self.loaded = True
         self.endResetModel()
+        if not self.complete:
+            generation, filters, records = self._generation, self.filters(), self._sv.records
+            if self._runner is not None:
+                self._runner.query(lambda _task: records.nums(filters),
+                                   on_done=lambda nums: self._load_rest(generation, nums))
+            else:
+                QTimer.singleShot(REST_DELAY_MS, self, lambda: self._load_rest(generation))
+
+    def _load_rest(self, generation: int, everything: list[int] | None = None) -> None:
+        if generation != self._generation or self.complete:
+            return  # a newer reload or sort has replaced this list
+        if everything is None:
+            everything = self._sv.records.nums(self._filters)
+        first = len(self._nums)
+        self.complete = True
+        if everything[:first] != self._nums:  # written to in between: start over
+            self.beginResetModel()
+            self._nums = everything
+            self._pages.clear()
+            self.endResetModel()
+        elif len(everything) > first:
+            self.beginInsertRows(QModelIndex(), first, len(everything) - 1)
+            self._nums = everything
+            self.endInsertRows()
+        self.completed.emit()
+
+    def load_all_now(self) -> None:
+        """Finish a progressive load at once (tests, exports of the visible list)."""
+        if not self.complete:
+            self._load_rest(self._generation)
+
+    def units_changed(self) -> None:
+        """Unit names are read again at the next reload."""
+        self._units_stale = True
 
     def ensure_loaded(self) -> None:
         if not self.loaded:
@@ -145,11 +201,15 @@ class RecordTableModel(QAbstractTableModel):
         if record is None:
             return None
         key = self.columns[index.column()].key
+        cells = record.get("_cells")
+        if cells is None:  # format a row once, not once per cell and role and repaint
+            cells = record["_cells"] = [self._text(record, c.key) for c in self.columns]
+            record["_level"] = C.deadline_level(record, self._today)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(record, key)
+            return cells[index.column()]
         if role == ID_ROLE:
             return record["id"]
-        level = C.deadline_level(record, self._today)
+        level = record["_level"]
         if role == LEVEL_ROLE:
             return level
         if role == Qt.ItemDataRole.BackgroundRole and level in _BACKGROUND:
@@ -159,7 +219,7 @@ class RecordTableModel(QAbstractTableModel):
                 self._icons[level] = deadline_icon(level)
             return self._icons[level]
         if role == Qt.ItemDataRole.ToolTipRole and key in ("summary", "party_names"):
-            return self._text(record, key) or None
+            return cells[index.column()] or None
         return None
 
     def _text(self, record: dict[str, Any], key: str) -> str:
@@ -185,13 +245,8 @@ class RecordTableModel(QAbstractTableModel):
             self._filters = dataclasses.replace(self._filters, order_by=key,
                                                 descending=descending)
             return
-        self.layoutAboutToBeChanged.emit()
         self._filters = dataclasses.replace(self._filters, order_by=key, descending=descending)
-        self._nums = self._sv.records.nums(self._filters)
-        self._pages.clear()
-        self.changePersistentIndexList(self.persistentIndexList(),
-                                       [QModelIndex()] * len(self.persistentIndexList()))
-        self.layoutChanged.emit()
+        self.reload()
 
     def sort_column(self) -> tuple[int, Qt.SortOrder]:
         """The column and order the rows are in now (for the header's sort indicator)."""

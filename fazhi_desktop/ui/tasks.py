@@ -8,7 +8,8 @@ reports — goes through :class:`TaskRunner`::
                label=tr("正在保存…"), parent=self)
 
 * The work function runs on **one** worker thread, in submission order, so the database has
-  a single writer. It receives a :class:`TaskControl` for progress and cancellation and must
+  a single writer. Read-only queries that may take a while (the full list of a large
+  register) go to ``query()``, a second thread that never waits behind a long write. It receives a :class:`TaskControl` for progress and cancellation and must
   never touch a widget (it may only call services and return plain values).
 * Results, progress and failures come back to the UI thread through queued signals; the
   callbacks (``on_done``/``on_error``) run on the UI thread.
@@ -161,6 +162,10 @@ class TaskRunner(QObject):
         self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self._worker.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._worker.start()
+        self._reader = _Worker()
+        self._reader.setObjectName("fazhi-reader")
+        self._reader.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._reader.start()
 
     # --- submitting -----------------------------------------------------------------
     def run(self, work: Callable[[TaskControl], Any], *,
@@ -179,6 +184,19 @@ class TaskRunner(QObject):
         self._worker.submit(task_id, work, control)
         return task_id
 
+    def query(self, work: Callable[[TaskControl], Any], *,
+              on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException], bool] | None = None,
+              parent: QWidget | None = None) -> int:
+        """Queue a read-only ``work`` on the reader thread (never waits behind a long write;
+        SQLite's WAL lets it read while the worker writes). No progress dialog, no change."""
+        task_id = next(self._ids)
+        control = TaskControl(task_id, self._reader.progressed.emit)
+        self._tasks[task_id] = _Task(task_id, control, None, on_done, on_error, None, parent,
+                                     True)
+        self._reader.submit(task_id, work, control)
+        return task_id
+
     @property
     def busy(self) -> bool:
         return bool(self._tasks)
@@ -194,9 +212,10 @@ class TaskRunner(QObject):
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         """Let queued work finish, then stop the worker (call before closing the database)."""
-        if self._worker.isRunning():
-            self._worker.stop()
-            self._worker.wait(timeout_ms)
+        for worker in (self._worker, self._reader):
+            if worker.isRunning():
+                worker.stop()
+                worker.wait(timeout_ms)
 
     # --- coming back on the UI thread ------------------------------------------------
     def _show_progress(self, task_id: int) -> None:

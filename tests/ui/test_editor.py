@@ -101,8 +101,7 @@ def test_bad_id_number_is_shown_next_to_the_parties_and_nothing_is_saved(
     assert label.startswith("✖")
 
     assert editor.save() is False
-    assert editor.tabs.currentIndex() == editor.tabs.indexOf(
-        editor.parties.parentWidget())
+    assert editor.tabs.currentIndex() == editor._tab_of_widget(editor.parties) == 0
     assert "✖" in editor.tabs.tabText(editor.tabs.currentIndex())
     assert services.records.nums(Filters(register="disputes")) == []
 

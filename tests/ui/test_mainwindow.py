@@ -35,6 +35,7 @@ def test_dashboard_counts_items_and_the_start_notice(qtbot: Any, services: Any, 
     services.records.create("reviews", make["reviews"](received_on="2026-11-19"))  # due 11-30
     window = MainWindow(services, runner)
     qtbot.addWidget(window)
+    window.show()
     counts = window.dashboard.counts
     assert counts["disputes"] == {"in_progress": 3, "overdue": 2, "due_soon": 0}
     assert counts["reviews"] == {"in_progress": 1, "overdue": 0, "due_soon": 1}

@@ -39,12 +39,13 @@ def rows(view: Any) -> list[str]:
     return [model.record_at(r)["summary"] for r in range(model.rowCount())]
 
 
-def test_model_holds_numbers_and_pages_rows_in(qtmodeltester: Any, services: Any,
+def test_model_holds_numbers_and_pages_rows_in(qtbot: Any, qtmodeltester: Any, services: Any,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     services.records.create_many("petitions", [BUILDERS["petitions"](summary=f"第{i}件")
                                                for i in range(250)])
     monkeypatch.setattr(TM, "PAGE_SIZE", 40)
     monkeypatch.setattr(TM, "MAX_PAGES", 3)
+    monkeypatch.setattr(TM, "FIRST_ROWS", 100)
     fetched: list[int] = []
     real_fetch = services.records.fetch
 
@@ -54,8 +55,11 @@ def test_model_holds_numbers_and_pages_rows_in(qtmodeltester: Any, services: Any
 
     monkeypatch.setattr(services.records, "fetch", counting_fetch)
     model = RecordTableModel(services, "petitions")
-    model.reload()
-    assert model.rowCount() == 250
+    with qtbot.waitSignal(model.completed, timeout=5000):
+        model.reload()
+        assert model.rowCount() == 100       # the first screenful of numbers at once…
+        assert not model.complete
+    assert model.rowCount() == 250           # …the rest in the next turn of the event loop
     assert fetched == []                     # nothing fetched before a row is asked for
     assert model.index(249, 1).data() == "第0件"  # newest first; ties by number, descending
     assert fetched == [10]                   # just the last page (rows 240–249)
@@ -63,6 +67,21 @@ def test_model_holds_numbers_and_pages_rows_in(qtmodeltester: Any, services: Any
         model.index(row, 0).data()
     assert model.cached_rows() <= 3 * 40     # only the most recent pages are kept
     qtmodeltester.check(model)
+
+
+def test_the_rest_of_a_long_list_is_read_on_the_reader_thread(
+        qtbot: Any, services: Any, runner: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    services.records.create_many("reviews", [BUILDERS["reviews"](summary=f"审{i}")
+                                             for i in range(30)])
+    monkeypatch.setattr(TM, "FIRST_ROWS", 10)
+    model = RecordTableModel(services, "reviews", runner=runner)
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    with qtbot.waitSignal(model.completed, timeout=5000):
+        model.reload()
+        assert model.rowCount() == 10
+    assert model.rowCount() == 30 and inserted == [(10, 29)]
+    assert [model.record_at(r)["summary"] for r in (0, 29)] == ["审29", "审0"]
 
 
 def test_model_sorts_in_the_database(services: Any, disputes: Any) -> None:
@@ -222,6 +241,7 @@ def test_column_layout_and_sort_are_remembered(qtbot: Any, services: Any, runner
     header.resizeSection(1, 333)
     header.setSortIndicator(5, Qt.SortOrder.AscendingOrder)   # 承办人
     first.resize(700, 500)  # the offscreen screen is 800×600
+    size = first.size()
     first.close()
 
     second = MainWindow(services, runner)
@@ -229,7 +249,7 @@ def test_column_layout_and_sort_are_remembered(qtbot: Any, services: Any, runner
     header = second.views["disputes"].table.horizontalHeader()
     assert header.sectionSize(1) == 333
     assert header.sortIndicatorSection() == 5
-    assert (second.size().width(), second.size().height()) == (700, 500)
+    assert second.size() == size and size.height() == 500
     view = second.show_register("disputes")
     handlers = [view.model.record_at(r)["handler"] for r in range(view.model.rowCount())]
     assert handlers == sorted(handlers)

@@ -94,3 +94,26 @@ def test_quick_tasks_show_no_progress_dialog(qtbot: Any, runner: TaskRunner) -> 
     with qtbot.waitSignal(runner.finished, timeout=5000):
         task_id = runner.run(lambda task: 1, label="正在保存…")
     assert runner.progress_dialog(task_id) is None
+
+
+def test_queries_run_on_a_reader_thread_that_does_not_wait_for_writes(qtbot: Any,
+                                                                       runner: TaskRunner) -> None:
+    release = threading.Event()
+    threads: dict[str, int] = {}
+
+    def long_write(task: TaskControl) -> None:
+        threads["write"] = threading.get_ident()
+        release.wait(5)
+
+    def read(task: TaskControl) -> str:
+        threads["read"] = threading.get_ident()
+        return "rows"
+
+    got: list[str] = []
+    runner.run(long_write)
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.query(read, on_done=got.append)
+    assert got == ["rows"]                    # answered while the write is still running
+    assert threads["read"] != threads["write"]
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)

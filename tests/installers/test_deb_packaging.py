@@ -8,20 +8,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.installers._load import ROOT, load
+
 SCRIPT = ROOT / "installers" / "linux" / "build_deb.sh"
-sys.path.insert(0, str(ROOT / "installers"))
-sys.path.insert(0, str(ROOT / "installers" / "linux"))
-
-import debdeps
-from version import project_version
-
-VERSION = project_version()
+debdeps = load("installers/linux/debdeps.py")
+VERSION = load("installers/version.py").project_version()
 
 
 def _fake_frozen(folder: Path, *, version: str = VERSION, selftest_status: int = 0) -> Path:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "installers" / "pyinstaller"))
+from tests.installers._load import load
 
-import launcher
+launcher = load("installers/pyinstaller/launcher.py")
 
 
 def test_executable_name_selects_cli_or_gui(monkeypatch):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "installers" / "pyinstaller"))
+from tests.installers._load import load
 
-import trim
+trim = load("installers/pyinstaller/trim.py")
 
 
 def test_qt_files_kept_and_dropped():

@@ -9,6 +9,7 @@ The view only asks: it builds a ``Filters`` from its inputs and hands it to its
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -288,7 +289,9 @@ class RegisterView(QWidget):
 
     # --- layout memory ------------------------------------------------------------------------
     def _layout_key(self) -> str:
-        return f"columns/{self.register}"
+        """Per register and per column set, so a version that adds a column starts afresh."""
+        keys = ",".join(c.key for c in self.model.columns)
+        return f"columns/{self.register}-{zlib.crc32(keys.encode()):08x}"
 
     def save_layout(self) -> None:
         prefs.put(self._layout_key(), self.table.horizontalHeader().saveState())

@@ -52,3 +52,55 @@ def test_qm_is_built_from_the_ts(tmp_path: Path) -> None:
     target = tmp_path / "fazhi_en.qm"
     assert i18n.build_qm(i18n.ts_file("en"), target)
     assert target.stat().st_size > 1000
+
+
+def test_main_opens_the_window_hands_over_a_bundle_and_closes(qapp: Any, data_dir: Path,
+                                                               dialogs: Any,
+                                                               monkeypatch: Any) -> None:
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from fazhi_desktop.ui.mainwindow import MainWindow
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    seen: list[MainWindow] = []
+
+    def close_main_window() -> None:
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        seen.extend(windows)
+        for window in windows:
+            window.close()
+
+    QTimer.singleShot(500, close_main_window)
+    assert app.main(["--data-dir", str(data_dir), "/tmp/bundle.fzb"]) == 0
+    assert len(seen) == 1
+    assert "/tmp/bundle.fzb" in dialogs.infos[-1]      # handed to the (not yet present) import
+    assert not lock.held_here(data_dir)                # the folder is free again
+
+
+def test_main_on_a_new_folder_runs_the_wizard(qapp: Any, tmp_path: Path,
+                                              monkeypatch: Any) -> None:
+    from fazhi_desktop.ui import wizard
+
+    shown: list[bool] = []
+    monkeypatch.setattr(wizard.SetupWizard, "exec", lambda self: shown.append(True) or 0)
+    assert app.main(["--data-dir", str(tmp_path / "fresh")]) == 0   # cancelled: nothing opens
+    assert shown == [True]
+
+
+def test_switching_language_rebuilds_the_main_window(qtbot: Any, services: Any,
+                                                     runner: Any) -> None:
+    shell = app.Shell(services, runner)
+    first = shell.show_window()
+    qtbot.addWidget(first)
+    shell.switch_language("en")
+    second = shell.window
+    qtbot.addWidget(second)
+    assert second is not first and not first.isVisible()
+    assert second.tabs.tabText(0) == "Dashboard"
+    shell.switch_language("zh")
+    qtbot.addWidget(shell.window)
+    assert shell.window.tabs.tabText(0) == "工作台"

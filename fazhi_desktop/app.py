@@ -99,8 +99,8 @@ def _excepthook(kind: type[BaseException], exc: BaseException,
         from fazhi_desktop.ui.i18n import tr
 
         dialogs.show_error(None, tr("发生意外错误。请把详细信息告知维护人员。"), details=text)
-    except Exception:  # noqa: BLE001 - never raise from the hook
-        pass
+    except Exception:
+        log.exception("could not show the error dialog")
 
 
 def _setup_logging(data_dir: Path) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from fazhi_desktop.ui.i18n import build_qm  # noqa: E402
+from fazhi_desktop.ui.i18n import build_qm
 
 I18N = ROOT / "resources" / "i18n"
 SOURCES = sorted([*(ROOT / "fazhi_desktop" / "ui").glob("*.py"), ROOT / "fazhi_desktop" / "app.py"])
@@ -49,7 +49,7 @@ def update(ts: Path) -> None:
 
 def unfinished(ts: Path) -> list[str]:
     text = ts.read_text(encoding="utf-8")
-    return re.findall(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"", text, re.S)
+    return re.findall(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"", text, re.DOTALL)
 
 
 def main(argv: list[str] | None = None) -> int:

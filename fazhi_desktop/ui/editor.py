@@ -15,8 +15,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fazhi_desktop.domain import deadlines
 from fazhi_desktop.domain import registers as R
@@ -26,8 +36,7 @@ from fazhi_desktop.services import Services
 from fazhi_desktop.services.errors import ValidationError
 from fazhi_desktop.ui import columns as C
 from fazhi_desktop.ui import dialogs, i18n
-from fazhi_desktop.ui.editor_form import (ERROR_STYLE, WARNING_STYLE, FieldForm, cell,
-                                          problem_label)
+from fazhi_desktop.ui.editor_form import ERROR_STYLE, WARNING_STYLE, FieldForm, cell
 from fazhi_desktop.ui.history_view import HistoryView
 from fazhi_desktop.ui.i18n import tr
 from fazhi_desktop.ui.item_tables import hearings_table, parties_table
@@ -398,7 +407,7 @@ class RecordEditor(QDialog):
     def reject(self) -> None:  # Esc goes through the same question as the close button
         self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.saving:
             event.ignore()
             return

@@ -67,7 +67,7 @@ class HistoryView(QTreeWidget):
         self.clear()
         for entry in reversed(entries):  # newest first
             lines = change_lines(self.register, entry.changes)
-            at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.timezone.utc)
+            at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC)
             item = QTreeWidgetItem([at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
                                     action_label(entry.action), entry.operator,
                                     entry.node_name,

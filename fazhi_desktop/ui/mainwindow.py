@@ -360,7 +360,7 @@ class MainWindow(QMainWindow):
                 return False
         return True
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.close_editors():
             event.ignore()
             return

@@ -13,8 +13,18 @@ import zlib
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fazhi_desktop.domain import codes
 from fazhi_desktop.domain import registers as R
@@ -310,7 +320,7 @@ class RegisterView(QWidget):
             header.setSortIndicator(column, order)
         self.table.setSortingEnabled(True)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:
         if not self.model.loaded:
             self.model.ensure_loaded()
         super().showEvent(event)

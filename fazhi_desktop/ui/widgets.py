@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QObject, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QToolButton,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from fazhi_desktop.domain import codes
 from fazhi_desktop.ui import i18n
@@ -74,7 +73,7 @@ class DateField(QWidget):
     def _update_clear(self) -> None:
         self.clear_button.setEnabled(self.value() is not None)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and self.value() is None:
             self.edit.calendarWidget().setCurrentPage(self._today.year, self._today.month)
         return False

@@ -6,8 +6,16 @@ checks each page with ``setup.check`` before moving on, showing the problem unde
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
-                               QWidget, QWizard, QWizardPage)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from fazhi_desktop.domain.problems import Problem
 from fazhi_desktop.services import Services
@@ -18,13 +26,14 @@ from fazhi_desktop.ui.editor_form import cell, problem_label, set_problems
 from fazhi_desktop.ui.i18n import tr
 from fazhi_desktop.ui.widgets import hint_label
 
+
 class _Page(QWizardPage):
     def __init__(self, wizard: SetupWizard, names: tuple[str, ...]) -> None:
         super().__init__()
         self._wizard = wizard
         self.names = names
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt API
+    def validatePage(self) -> bool:
         return self._wizard.check_fields(self.names)
 
 

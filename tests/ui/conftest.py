@@ -12,17 +12,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings
 
-from fazhi_desktop.services import Services  # noqa: E402
-from fazhi_desktop.ui import dialogs as dialogs_module  # noqa: E402
-from fazhi_desktop.ui import i18n  # noqa: E402
+from fazhi_desktop.services import Services
+from fazhi_desktop.ui import dialogs as dialogs_module
+from fazhi_desktop.ui import i18n
 
 
 @dataclass

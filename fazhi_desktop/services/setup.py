@@ -71,3 +71,15 @@ def set_operator(ctx: Context, name: str) -> None:
         raise FazhiError("操作员姓名不能为空")
     ctx.set_setting("operator", name.strip())
     ctx.reload()
+
+
+def set_node_name(ctx: Context, name: str) -> None:
+    """Rename this PC (the name colleagues see on its bundles); the short code never changes."""
+    if not name.strip():
+        raise FazhiError("本机名称不能为空（如 金峰路街道司法所-张三）")
+    with ctx.write() as s:
+        me = s.scalars(select(Node).where(Node.is_self.is_(True))).first()
+        if me is None:
+            raise FazhiError(f"数据目录 {ctx.data_dir} 尚未初始化")
+        me.name = name.strip()
+    ctx.reload()

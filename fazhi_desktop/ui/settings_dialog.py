@@ -77,7 +77,8 @@ class SettingsDialog(QDialog):
         page = QWidget()
         form = QFormLayout()
         form.addRow(tr("本单位"), QLabel(f"{who.unit_name}（{who.unit_code}）"))
-        form.addRow(tr("本机名称"), QLabel(who.node_name))
+        self.node_name = QLineEdit(who.node_name)
+        form.addRow(tr("本机名称"), self.node_name)
         form.addRow(tr("本机简码"), QLabel(who.node_code))
         self.operator = QLineEdit(who.operator)
         form.addRow(tr("操作员"), self.operator)
@@ -161,6 +162,9 @@ class SettingsDialog(QDialog):
         jobs: list[Any] = []
         if operator != ctx.require_identity().operator:
             jobs.append(lambda: S.set_operator(ctx, operator))
+        node_name = self.node_name.text().strip()
+        if node_name != ctx.require_identity().node_name:
+            jobs.append(lambda: S.set_node_name(ctx, node_name))
         if rules.to_dict() != ctx.rules.to_dict():
             jobs.append(lambda: calendar_admin.set_rules(ctx, rules))
         if jobs:

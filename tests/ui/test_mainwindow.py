@@ -102,10 +102,14 @@ def test_settings_change_operator_rules_and_holidays(qtbot: Any, window: Any, se
     dialog = SettingsDialog(services, window.runner, window)
     qtbot.addWidget(dialog)
     dialog.operator.setText("李四")
+    dialog.node_name.setText("西城区司法所-李四")
     dialog.rule_boxes["dispute_days"].setValue(45)
     with qtbot.waitSignal(window.runner.changed, timeout=10_000):
         dialog.accept()
     assert services.ctx.identity.operator == "李四"
+    assert services.ctx.identity.node_name == "西城区司法所-李四"
+    assert services.ctx.identity.node_code == "XC1"
+    assert window.status_node.text() == "本机：西城区司法所-李四（XC1）"
     assert services.ctx.rules.dispute_days == 45
     assert window.status_operator.text() == "操作员：李四"
     record = services.records.create("disputes", BUILDERS["disputes"](received_on="2026-11-02"))

@@ -20,24 +20,15 @@ def test_arguments() -> None:
     assert args.data_dir is None and args.bundle is None
 
 
-def test_second_copy_on_a_folder_is_told_clearly(qapp: Any, data_dir: Path,
-                                                dialogs: Any) -> None:
-    held = lock.acquire(data_dir, program="另一个法治台账")
-    try:
-        assert lock.held_here(data_dir)
-        # within one process the lock is re-entrant, so pretend another process holds it
-        original = lock.acquire
+def test_second_copy_on_a_folder_is_told_clearly(qapp: Any, data_dir: Path, dialogs: Any,
+                                                monkeypatch: Any) -> None:
+    # within one process the lock is re-entrant, so stand in for another process holding it
+    def held_elsewhere(folder: Any, program: str = "") -> Any:
+        raise lock.FolderInUse(Path(folder), {"host": "PC-2", "pid": 4242,
+                                              "program": "另一个法治台账"})
 
-        def busy(folder: Any, program: str = "") -> Any:
-            raise lock.FolderInUse(Path(folder), {"host": "PC-2", "pid": 4242,
-                                                  "program": "另一个法治台账"})
-        lock.acquire = busy  # type: ignore[assignment]
-        try:
-            assert app.main(["--data-dir", str(data_dir)]) == 1
-        finally:
-            lock.acquire = original  # type: ignore[assignment]
-    finally:
-        held.release()
+    monkeypatch.setattr(lock, "acquire", held_elsewhere)
+    assert app.main(["--data-dir", str(data_dir)]) == 1
     assert "正在被电脑“PC-2”上的另一个法治台账（进程号 4242）使用" in dialogs.errors[-1]
 
 

@@ -26,8 +26,8 @@ def test_work_runs_off_the_ui_thread_in_order_and_reports_back(qtbot: Any,
     changes: list[Change] = []
     runner.changed.connect(changes.append)
     runner.run(work("a"), on_done=results.append)
-    with qtbot.waitSignal(runner.finished, timeout=5000):
-        runner.run(work("b"), on_done=results.append, changes=Change.of("disputes"))
+    runner.run(work("b"), on_done=results.append, changes=Change.of("disputes"))
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=5000)
     assert results == ["A", "B"]
     assert [n for n, _ in seen] == ["a", "b"]
     workers = {t for _, t in seen}

@@ -12,8 +12,9 @@ run stops at the first failure with exit status 1 (details on stderr); 0 means a
    through the reports module, with the CJK font embedded as a subset;
 6. sync — a second temporary PC; a full bundle exported by the first is verified, decrypted
    and imported by the second (``services/sync.py``), and the record arrives intact;
-7. Qt — QtCore/QtGui/QtWidgets load and Qt's ``qtbase_zh_CN.qm`` (and any shipped ``.qm`` of
-   our own) load as translators. No window is opened.
+7. Qt — QtCore/QtGui/QtWidgets load, Qt's ``qtbase_zh_CN.qm`` (and any shipped ``.qm`` of our
+   own) load as translators, and QtPdf (the report preview) opens the PDF of step 5. No window
+   is opened.
 
 Nothing outside the temporary directory is touched: not the user's data folder, not the user's
 settings, and not the system keyring — the sync step swaps in an in-memory keyring backend that
@@ -228,7 +229,20 @@ def step_qt(run: _Run) -> str:
         own = QTranslator()
         _expect(own.load(str(qm)), f"无法加载翻译 / cannot load {qm}")
         loaded.append(qm.stem)
-    return f"Qt {qVersion()}，翻译 translations: {', '.join(loaded)}"
+    # QtPdf shows the report preview: it must open the report of step 5.
+    from PySide6.QtPdf import QPdfDocument
+
+    report = run.root / "selftest-report.pdf"
+    pages = 0
+    if report.is_file():
+        document = QPdfDocument()
+        _expect(document.load(str(report)) == QPdfDocument.Error.None_,
+                f"QtPdf 无法打开报表 / QtPdf cannot open {report.name}")
+        pages = document.pageCount()
+        document.close()
+        _expect(pages >= 1, "QtPdf 读到 0 页 / QtPdf sees no pages")
+    return (f"Qt {qVersion()}，翻译 translations: {', '.join(loaded)}，"
+            f"QtPdf 预览 preview {pages} 页 pages")
 
 
 STEPS: tuple[tuple[str, str, Callable[[_Run], str]], ...] = (
@@ -238,7 +252,7 @@ STEPS: tuple[tuple[str, str, Callable[[_Run], str]], ...] = (
     ("记录写入与读取", "write + read a record", step_record),
     ("PDF 报表（中文）", "PDF report (Chinese)", step_report),
     ("同步包往返", "sync bundle round trip", step_sync),
-    ("Qt 界面库与翻译", "Qt libraries + translations", step_qt),
+    ("Qt 界面库、翻译与 PDF 预览", "Qt libraries, translations, PDF preview", step_qt),
 )
 
 

@@ -40,7 +40,7 @@ KNOWN = {
     "libgcc_s.so.1": "libgcc-s1", "libfontconfig.so.1": "libfontconfig1",
     "libfreetype.so.6": "libfreetype6", "libexpat.so.1": "libexpat1",
     "libglib-2.0.so.0": "libglib2.0-0", "libgthread-2.0.so.0": "libglib2.0-0",
-    "libdbus-1.so.3": "libdbus-1-3",
+    "libdbus-1.so.3": "libdbus-1-3", "libgssapi_krb5.so.2": "libgssapi-krb5-2",
 }
 _NEEDED = re.compile(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]")
 _GLIBC = re.compile(r"\bGLIBC_(\d+)\.(\d+)(?:\.(\d+))?\b")

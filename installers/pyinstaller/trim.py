@@ -5,7 +5,8 @@ Three rules, applied to ``a.binaries``/``a.datas`` entries ``(dest, src, typecod
 
 1. :func:`keep_qt_file` — Qt pieces the app never uses: platform plugins for embedded or remote
    displays (eglfs, linuxfb, vnc, vkkhrdisplay), generic input plugins (evdev, tuio — only used
-   with those), rarely needed image formats (tiff, webp, tga, wbmp, icns: the app reads SVG,
+   with those), network-information and TLS plugins (QtNetwork is there only because QtPdf
+   links it), rarely needed image formats (tiff, webp, tga, wbmp, icns: the app reads SVG,
    PNG, ICO, JPEG, GIF), the GTK3 platform theme (it would drag the build machine's GTK into the
    bundle), every Qt translation except ``qtbase_zh_CN.qm``, and on Windows the software
    OpenGL and Direct3D compiler DLLs (only Qt Quick / OpenGL widgets use them).
@@ -13,8 +14,8 @@ Three rules, applied to ``a.binaries``/``a.datas`` entries ``(dest, src, typecod
    machine, because a bundled copy must match the system (``libstdc++``/``libgcc_s`` are loaded
    by the system's OpenGL drivers, ``libfontconfig``/``libfreetype``/``libexpat`` read the
    system's font configuration) or because every desktop has them (``libglib``, ``libdbus``,
-   ``libX11``). They become ``Depends:`` of the .deb; leaving them out also keeps the build
-   machine's newer glibc symbols out of the bundle.
+   ``libX11``, ``libgssapi_krb5``). They become ``Depends:`` of the .deb; leaving them out
+   also keeps the build machine's newer glibc symbols out of the bundle.
 3. :func:`prune_unreachable` (Linux) — top-level shared libraries that nothing kept still needs
    (PyInstaller collected them for something rule 1 or 2 removed).
 """
@@ -32,9 +33,12 @@ DROP_PLUGINS = (
     "libqtiff", "libqwebp", "libqtga", "libqwbmp", "libqicns",
     "qeglfs", "qlinuxfb", "qvnc", "qtiff", "qwebp", "qtga", "qwbmp", "qicns",  # Windows names
 )
-DROP_PLUGIN_DIRS = ("generic", "egldeviceintegrations")
-DROP_QT_LIBS = ("libQt6EglFsKmsSupport", "libQt6EglFSDeviceIntegration", "libQt6Network",
-                "Qt6Network", "libQt6Qml", "libQt6Quick", "Qt6Qml", "Qt6Quick",
+# QtNetwork comes only as a dependency of QtPdf: the app never goes online, so neither its
+# network-information nor its TLS plugins are needed.
+DROP_PLUGIN_DIRS = ("generic", "egldeviceintegrations", "networkinformation", "tls")
+# (QtNetwork stays: QtPdf, the report preview, links against it.)
+DROP_QT_LIBS = ("libQt6EglFsKmsSupport", "libQt6EglFSDeviceIntegration",
+                "libQt6Qml", "libQt6Quick", "Qt6Qml", "Qt6Quick",
                 # Windows: Mesa's software OpenGL and the Direct3D shader compiler serve Qt Quick
                 # and QOpenGLWidget only; a widgets app paints with the raster engine.
                 "opengl32sw", "d3dcompiler_")
@@ -42,7 +46,9 @@ QT_TRANSLATIONS_KEPT = ("qtbase_zh_CN.qm",)
 
 SYSTEM_LIBS = ("libstdc++.so", "libgcc_s.so", "libfontconfig.so", "libfreetype.so",
                "libexpat.so", "libglib-2.0.so", "libgthread-2.0.so", "libdbus-1.so",
-               "libX11.so", "libX11-xcb.so")
+               "libX11.so", "libX11-xcb.so",
+               # QtNetwork (linked by QtPdf) needs GSSAPI; the Kerberos chain is the system's
+               "libgssapi_krb5.so")
 
 
 def keep_qt_file(dest: str) -> bool:

@@ -19,6 +19,8 @@ def test_qt_files_kept_and_dropped():
         "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
         "PySide6/Qt/translations/qtbase_zh_CN.qm",
         "PySide6/Qt/lib/libQt6Widgets.so.6",
+        "PySide6/Qt/lib/libQt6Pdf.so.6",
+        "PySide6/Qt/lib/libQt6Network.so.6",  # QtPdf links it
         "PySide6\\plugins\\platforms\\qwindows.dll",
     ]
     drop = [
@@ -26,10 +28,12 @@ def test_qt_files_kept_and_dropped():
         "PySide6/Qt/plugins/platforms/libqeglfs.so",
         "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
         "PySide6/Qt/plugins/generic/libqtuiotouchplugin.so",
+        "PySide6/Qt/plugins/networkinformation/libqglib.so",
+        "PySide6/Qt/plugins/tls/libqopensslbackend.so",
         "PySide6/Qt/plugins/imageformats/libqtiff.so",
         "PySide6/Qt/translations/qtbase_de.qm",
         "PySide6/Qt/translations/qt_zh_CN.qm",
-        "PySide6/Qt/lib/libQt6Network.so.6",
+        "PySide6/Qt/lib/libQt6Quick.so.6",
         "PySide6\\translations\\qtbase_ja.qm",
     ]
     assert [d for d in keep if not trim.keep_qt_file(d)] == []

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError
 
-from fazhi_desktop.services.attachments import AttachmentService
 from fazhi_desktop.services.context import Context, open_context
-from fazhi_desktop.services.ledger import LedgerService
 from fazhi_desktop.services.records import RecordService
-from fazhi_desktop.services.reports import ReportService
-from fazhi_desktop.services.sync import SyncService
 from fazhi_desktop.services.units import UnitService
+
+if TYPE_CHECKING:
+    from fazhi_desktop.services.attachments import AttachmentService
+    from fazhi_desktop.services.ledger import LedgerService
+    from fazhi_desktop.services.reports import ReportService
+    from fazhi_desktop.services.stats import StatsService
+    from fazhi_desktop.services.sync import SyncService
 
 
 class Services:
@@ -27,11 +32,39 @@ class Services:
         self.ctx = ctx
         self.records = RecordService(ctx)
         self.units = UnitService(ctx)
-        self.reports = ReportService(ctx)  # figures (SPEC §3) and reports (§4)
-        self.stats = self.reports.stats
-        self.sync = SyncService(ctx)  # bundles, peers, conflicts (§7)
-        self.ledger = LedgerService(self)  # Excel ledgers in and out (§9)
-        self.attachments = AttachmentService(ctx)
+
+    # The other areas are built on first use: their imports (reportlab, openpyxl,
+    # cryptography, keyring) would otherwise cost the GUI's start-up ~0.25 s.
+    @cached_property
+    def reports(self) -> ReportService:
+        """Figures (SPEC §3) and reports (§4)."""
+        from fazhi_desktop.services.reports import ReportService
+
+        return ReportService(self.ctx)
+
+    @cached_property
+    def stats(self) -> StatsService:
+        return self.reports.stats
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """Bundles, peers, conflicts (§7)."""
+        from fazhi_desktop.services.sync import SyncService
+
+        return SyncService(self.ctx)
+
+    @cached_property
+    def ledger(self) -> LedgerService:
+        """Excel ledgers in and out (§9)."""
+        from fazhi_desktop.services.ledger import LedgerService
+
+        return LedgerService(self)
+
+    @cached_property
+    def attachments(self) -> AttachmentService:
+        from fazhi_desktop.services.attachments import AttachmentService
+
+        return AttachmentService(self.ctx)
 
     @property
     def initialised(self) -> bool:

@@ -104,9 +104,10 @@ class Record(Base):
         Index("ix_records_list", "register", "deleted", "received_on"),
         Index("ix_records_status", "register", "deleted", "status", "received_on"),
         Index("ix_records_open_due", "register", "deleted", "closed_on", "due_on"),
+        # Partial index of open records (migration 0005 also gives PostgreSQL the same
+        # WHERE; naming the postgresql dialect here would import it on every start).
         Index("ix_records_open", "register", "due_on",
-              sqlite_where=text("closed_on IS NULL AND deleted = 0"),
-              postgresql_where=text("closed_on IS NULL AND deleted = 0")),
+              sqlite_where=text("closed_on IS NULL AND deleted = 0")),
         Index("ix_records_unit", "unit_code"),
     )
 

@@ -98,3 +98,7 @@ def test_migrations_run_with_foreign_keys_off_and_switch_them_back_on(
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()
+
+
+def test_the_recorded_head_is_the_head_of_the_migration_scripts() -> None:
+    assert migrate.HEAD == migrate.script_head()

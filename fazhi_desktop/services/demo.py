@@ -69,6 +69,11 @@ class DemoGenerator:
         return {"name": self.name(), "role": role, "id_number": self.id_number(born),
                 "phone": self.phone(), "address": f"格尔木市{self.rng.choice(TOWNSHIPS)[0]}"}
 
+    def stays_open(self, received: dt.date) -> bool:
+        """A few records are never concluded: some recent ones, very few old ones."""
+        recent = (self.today - received).days < 120
+        return self.rng.random() < (0.04 if recent else 0.002)
+
     def day_after(self, start: dt.date, low: int, high: int) -> dt.date | None:
         day = start + dt.timedelta(days=self.rng.randint(low, high))
         return day if day <= self.today else None
@@ -104,7 +109,7 @@ class DemoGenerator:
         }
         if rng.random() < 0.2:
             out["amount_involved"] = Decimal(rng.randint(500, 200000))
-        closed = self.day_after(received, 1, 40) if rng.random() < 0.97 else None
+        closed = None if self.stays_open(received) else self.day_after(received, 1, 40)
         if closed is None:
             out["status"] = rng.choice(("registered", "mediating"))
             return out
@@ -136,7 +141,7 @@ class DemoGenerator:
             return out
         out.update(acceptance="accepted", decided_on=decided)
         high = 6 if channel == "hotline_12345" else 55
-        replied = self.day_after(decided, 0, high) if rng.random() < 0.97 else None
+        replied = None if self.stays_open(received) else self.day_after(decided, 0, high)
         if replied is None:
             out["status"] = "handling"
             return out
@@ -192,7 +197,7 @@ class DemoGenerator:
                        contract_amount=Decimal(rng.randint(10000, 5000000)))
         if kind == "major_decision":
             out.update(risk_assessed=True, risk_level=_weighted(rng, {"low": 70, "medium": 25, "high": 5}))
-        done = self.day_after(received, 1, 12) if rng.random() < 0.98 else None
+        done = None if self.stays_open(received) else self.day_after(received, 1, 12)
         if done is None:
             out["status"] = rng.choice(("submitted", "reviewing"))
             return out

@@ -7,7 +7,8 @@ never has a modal box blocking the run (pytest-qt's "note_dialogs" advice).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from fazhi_desktop.ui.i18n import tr
 
@@ -59,3 +60,13 @@ def ask_open_file(parent: QWidget | None, title: str, filters: str) -> str | Non
 def ask_save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return path or None
+
+
+def ask_print(parent: QWidget | None, printer: QPrinter, page_count: int) -> bool:
+    """The system print dialog (printer, copies, page range) for a document of
+    ``page_count`` pages; True when the user pressed 打印 (``printer`` then holds the choices)."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(tr("打印"))
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    dialog.setMinMax(1, max(1, page_count))
+    return dialog.exec() == QDialog.DialogCode.Accepted

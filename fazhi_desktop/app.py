@@ -126,9 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(data_dir)
     app = make_application([sys.argv[0], *argv])
 
-    from fazhi_desktop.services import lock, open_services
+    from fazhi_desktop.services import lock
     from fazhi_desktop.services.errors import FazhiError
     from fazhi_desktop.ui import dialogs
+    from fazhi_desktop.ui.backup_dialogs import open_checked
     from fazhi_desktop.ui.i18n import tr
     from fazhi_desktop.ui.tasks import TaskRunner
 
@@ -138,10 +139,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         dialogs.show_error(None, str(exc), title=tr("数据目录正在使用"))
         return 1
     try:
-        try:
-            services = open_services(data_dir)
+        try:  # a damaged database: offer the latest good backup (issue 7)
+            services = open_checked(data_dir)
         except FazhiError as exc:
             dialogs.show_error(None, str(exc), title=tr("无法打开数据目录"))
+            return 1
+        if services is None:
             return 1
         try:
             if not services.initialised:

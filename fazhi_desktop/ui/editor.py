@@ -36,6 +36,7 @@ from fazhi_desktop.services import Services
 from fazhi_desktop.services.errors import ValidationError
 from fazhi_desktop.ui import columns as C
 from fazhi_desktop.ui import dialogs, i18n
+from fazhi_desktop.ui.attachments_pane import AttachmentsPane
 from fazhi_desktop.ui.editor_form import ERROR_STYLE, WARNING_STYLE, FieldForm, cell
 from fazhi_desktop.ui.history_view import HistoryView
 from fazhi_desktop.ui.i18n import tr
@@ -119,6 +120,9 @@ class RecordEditor(QDialog):
             self.hearings = hearings_table(self.today)
             self.tabs.addTab(self._table_page(self.hearings, "hearings"),
                              self.reg.field("hearings").label(lang))
+        self.attachments = AttachmentsPane(self._sv, self._runner, self)  # issue 7: 附件
+        self.attachments.changed.connect(self._load_history)
+        self.tabs.addTab(self.attachments, tr("附件"))
         self.history = HistoryView(self.reg)
         self.history_tab = self.tabs.addTab(self.history, tr("修改记录"))
         self._tab_titles = [self.tabs.tabText(i) for i in range(self.tabs.count())]
@@ -216,9 +220,13 @@ class RecordEditor(QDialog):
         self._update_header()
         self.delete_button.setEnabled(self.record is not None)
         self.tabs.setTabEnabled(self.history_tab, self.record is not None)
+        self._load_history()
+        self.attachments.set_record(self.record_id)
+        self.validate()
+
+    def _load_history(self) -> None:
         if self.record is not None:
             self.history.set_entries(self._sv.records.history(self.record["id"]))
-        self.validate()
 
     def _update_header(self) -> None:
         lang = i18n.current()

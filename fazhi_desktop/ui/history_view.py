@@ -28,7 +28,9 @@ def value_text(register: R.Register, name: str, value: Any) -> str:
     if name == "deleted":
         return tr("在回收站") if value else tr("正常")
     if isinstance(value, list):
-        names = [str(v.get("name") or v.get("held_on") or "") for v in value if isinstance(v, dict)]
+        names = [v if isinstance(v, str) else  # attachments: file names
+                 str(v.get("name") or v.get("held_on") or "") for v in value
+                 if isinstance(v, (dict, str))]
         return "、".join(n for n in names if n) or tr("{n} 项").format(n=len(value))
     if register.has_field(name) and register.field(name).kind == R.DATE:
         try:
@@ -47,7 +49,7 @@ def change_lines(register: R.Register, changes: dict[str, list[Any]]) -> list[st
         if name == "deleted" and not before and not after:
             continue  # "not deleted" at creation says nothing
         label = register.field(name).label(lang) if register.has_field(name) else \
-            (tr("回收站") if name == "deleted" else name)
+            {"deleted": tr("回收站"), "attachments": tr("附件")}.get(name, name)
         lines.append(f"{label}：{value_text(register, name, before)} → "
                      f"{value_text(register, name, after)}")
     return lines

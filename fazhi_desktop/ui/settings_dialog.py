@@ -32,6 +32,7 @@ from fazhi_desktop.services import setup as S
 from fazhi_desktop.ui import i18n, prefs
 from fazhi_desktop.ui.holidays_page import HolidaysPage
 from fazhi_desktop.ui.i18n import tr
+from fazhi_desktop.ui.sync_settings import SyncPage
 from fazhi_desktop.ui.tasks import Change, TaskRunner
 from fazhi_desktop.ui.units_page import UnitsPage
 from fazhi_desktop.ui.widgets import hint_label
@@ -62,6 +63,8 @@ class SettingsDialog(QDialog):
         self.holidays = HolidaysPage(services, runner, self)
         self.tabs.addTab(self.holidays, tr("节假日安排"))
         self.tabs.addTab(self._language_page(), tr("语言"))
+        self.sync_page = SyncPage(services, runner, self)
+        self.tabs.addTab(self.sync_page, tr("同步"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)

@@ -68,7 +68,7 @@ def test_main_opens_the_window_hands_over_a_bundle_and_closes(qapp: Any, data_di
     QTimer.singleShot(500, close_main_window)
     assert app.main(["--data-dir", str(data_dir), "/tmp/bundle.fzb"]) == 0
     assert len(seen) == 1
-    assert "/tmp/bundle.fzb" in dialogs.infos[-1]      # handed to the (not yet present) import
+    assert "找不到同步包文件：/tmp/bundle.fzb" in dialogs.errors[-1]  # handed to the sync import
     assert not lock.held_here(data_dir)                # the folder is free again
 
 

@@ -78,6 +78,7 @@ def test_status_bar_warns_when_this_years_holidays_are_missing(qtbot: Any, data_
 
 
 def test_features_not_yet_available_say_so(window: Any, dialogs: Any) -> None:
+    window._providers.clear()  # as before any feature module (FEATURE_MODULES) is installed
     window.actions["sync_import"].trigger()
     assert dialogs.infos[-1] == "“导入同步包”功能尚未提供（将在后续版本中加入）。"
     window.open_bundle("/tmp/x.fzb")

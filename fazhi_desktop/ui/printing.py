@@ -70,7 +70,7 @@ def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
         ranges = printer.pageRanges()
         if not ranges.isEmpty():
             for r in ranges.toRangeList():
-                wanted += range(r.from_(), r.to() + 1)
+                wanted += range(r.from_, r.to + 1)
         elif printer.fromPage() > 0:
             wanted = list(range(printer.fromPage(), max(printer.toPage(), printer.fromPage()) + 1))
         pages = sorted({p - 1 for p in wanted if 1 <= p <= page_count})

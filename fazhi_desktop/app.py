@@ -3,9 +3,11 @@
 Order of a start: parse ``--data-dir DIR`` and an optional ``.fzb`` path; create the
 ``QApplication``; register the shipped CJK font; install the translators of the chosen
 language; take the data folder's writer lock (a second copy is told clearly who holds it);
-open the services (migrations run here); run the first-run wizard if the folder is new;
-start the task runner; show the main window; hand a given bundle to the sync import; say
-whether anything is overdue. Switching the language rebuilds the main window in place.
+open the services (migrations run here) and run the quick integrity check — a damaged
+database is offered the latest good backup (``ui/backup_dialogs.open_checked``); run the
+first-run wizard if the folder is new; start the task runner; show the main window; hand a
+given bundle to the sync import; say whether anything is overdue. Switching the language
+rebuilds the main window in place.
 """
 
 from __future__ import annotations

@@ -167,7 +167,7 @@ class AttachmentsPane(QWidget):
         shown = sum(1 for a in self.attachments if not a.deleted)
         self.hint.setText(tr("共 {n} 个附件。可以把文件拖到列表中添加；单个文件不超过 {limit}。"
                              "双击打开（打开的是副本，改动不会影响保存的附件）。").format(
-            n=shown, limit=modal.size_text(limit)))
+            n=shown, limit=f"{limit / 2**20:g} MB"))
         self._update_buttons()
 
     def selected(self) -> list[Attachment]:

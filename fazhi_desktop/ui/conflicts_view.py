@@ -2,10 +2,11 @@
 
 When two colleagues changed the same field without having seen each other's change, the newer
 value is in the record and the other is kept as a conflict (``sync.conflicts()``). This view
-lists them — record serial, register, field (Chinese label), the value on this PC, the other
-value, which PC wrote it and when the conflict was found — and settles the selected ones
-with 保留本机 (``keep="local"``) or 采用对方 (``keep="incoming"``, which becomes a new change
-of this PC). A settlement syncs like an edit, so every PC ends up settled the same way.
+lists them — record serial, register, field (Chinese label), the value the record holds now on
+this PC, the other value, which PC wrote it and when the conflict was found — and settles the
+selected ones with 保留现在的值 (``keep="local"``) or 改用另一值 (``keep="incoming"``, which
+becomes a new change of this PC). The words are "now / other" rather than "mine / theirs"
+because the value that lost may be this PC's own (it is then marked （本机）). A settlement syncs like an edit, so every PC ends up settled the same way.
 """
 
 from __future__ import annotations
@@ -85,8 +86,8 @@ class ConflictsView(QDialog):
         self.conflicts: list[ConflictView] = []
         self.table = QTableWidget(self)
         self.table.setColumnCount(len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr("记录编号"), tr("台账"), tr("字段"), tr("本机的值"),
-                                              tr("对方的值"), tr("对方电脑"), tr("发现时间"),
+        self.table.setHorizontalHeaderLabels([tr("记录编号"), tr("台账"), tr("字段"), tr("现在的值"),
+                                              tr("另一值"), tr("另一值来自"), tr("发现时间"),
                                               tr("状态")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -95,7 +96,7 @@ class ConflictsView(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 80, 110, 190, 190, 150, 120, 90)):
+        for column, width in enumerate((140, 80, 100, 200, 200, 200, 120, 90)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -103,10 +104,10 @@ class ConflictsView(QDialog):
         self.count = QLabel(self)
         self.show_settled = QCheckBox(tr("显示已处理的冲突"), self)
         self.show_settled.toggled.connect(lambda _c: self.reload())
-        self.keep_local = QPushButton(tr("保留本机"), self)
+        self.keep_local = QPushButton(tr("保留现在的值"), self)
         self.keep_local.setToolTip(tr("记录保持本机现在的值，冲突标记为已处理"))
-        self.keep_incoming = QPushButton(tr("采用对方"), self)
-        self.keep_incoming.setToolTip(tr("把记录改为对方的值（作为本机的一次修改，会同步给同事）"))
+        self.keep_incoming = QPushButton(tr("改用另一值"), self)
+        self.keep_incoming.setToolTip(tr("把记录改为另一值（作为本机的一次修改，会同步给同事）"))
         self.open_button = QPushButton(tr("打开记录"), self)
         close = QPushButton(tr("关闭"), self)
         self.keep_local.clicked.connect(lambda: self.settle_selected("local"))
@@ -126,10 +127,10 @@ class ConflictsView(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        layout.addWidget(hint_label(tr("两位同事在互相同步之前修改了同一字段：记录中现在是较新的修改（本机的值），"
-                                       "另一值保留在这里。请核实后选择保留哪一个；处理结果会随同步包传给其他同事。")))
+        layout.addWidget(hint_label(tr("两台电脑在互相同步之前修改了同一字段：记录中现在是较新的修改（现在的值），"
+                                       "较早的另一值保留在这里。请核实后选择保留哪一个；处理结果会随同步包传给其他同事。")))
         layout.addLayout(bottom)
-        self.resize(1120, 480)
+        self.resize(1160, 440)
         window.runner.changed.connect(self._on_changed)
         self.reload()
 
@@ -139,13 +140,15 @@ class ConflictsView(QDialog):
         self.conflicts = sync.conflicts(include_settled=self.show_settled.isChecked())
         self.table.setRowCount(len(self.conflicts))
         lang = i18n.current()
+        here = self.window_.services.ctx.require_identity().node_name
         for row, conflict in enumerate(self.conflicts):
             register = R.REGISTERS.get(conflict.register)
             state = tr("未处理") if not conflict.settled else (
-                tr("已保留本机") if conflict.settled_keep == "local" else tr("已采用对方"))
+                tr("已保留现在的值") if conflict.settled_keep == "local" else tr("已改用另一值"))
+            source = conflict.incoming_by + (tr("（本机）") if conflict.incoming_by == here else "")
             values = [conflict.serial, register.label(lang) if register else conflict.register,
                       field_label(conflict), shown_value(conflict, conflict.local),
-                      shown_value(conflict, conflict.incoming), conflict.incoming_by,
+                      shown_value(conflict, conflict.incoming), source,
                       modal.when_text(conflict.detected_at), state]
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)

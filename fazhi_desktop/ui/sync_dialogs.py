@@ -248,17 +248,21 @@ def trust_box(parent: QWidget | None, info: BundleInfo, this_pc: str | None,
     if info.trust == "key_changed":
         lead = tr("同步包自称来自已信任的同事 <b>{name}</b>，但<b>签名密钥与以前不同</b>。"
                   "可能是对方重装了程序，也可能是伪造的文件。").format(name=name)
-        old = tr("原指纹：") + f"<span style='{mono}'>{html.escape(previous or '—')}</span><br>"
+        old = True
         after = tr("继续将撤销对原密钥的信任，改为信任新密钥，然后导入。")
     elif info.trust == "revoked":
         lead = tr("您已撤销对同事 <b>{name}</b> 的信任。确认要重新信任并导入吗？").format(name=name)
-        old, after = "", tr("重新信任后，今后来自这位同事的同步包将直接导入。")
+        old, after = False, tr("重新信任后，今后来自这位同事的同步包将直接导入。")
     else:
         lead = tr("这个同步包来自尚未信任的同事 <b>{name}</b>。").format(name=name)
-        old, after = "", tr("信任后，今后来自这位同事的同步包将直接导入；可在“设置 → 同步”中撤销信任。")
-    text = (f"<p>{lead}</p><p>{old}" + tr("发送人指纹：") +
-            f"<span style='{mono}'><b>{fp}</b></span><br>" + tr("本机指纹：") +
-            f"<span style='{mono}'>{html.escape(this_pc or '—')}</span></p><p>" +
+        old, after = False, tr("信任后，今后来自这位同事的同步包将直接导入；可在“设置 → 同步”中撤销信任。")
+    rows = [(tr("原指纹："), html.escape(previous or "—"), False)] if old else []
+    rows += [(tr("发送人指纹："), fp, True), (tr("本机指纹："), html.escape(this_pc or "—"), False)]
+    table = "".join(f"<tr><td style='white-space: nowrap'>{label}</td>"
+                    f"<td style='white-space: nowrap; {mono}'>"
+                    f"{'<b>' + value + '</b>' if bold else value}</td></tr>"
+                    for label, value, bold in rows)
+    text = (f"<p>{lead}</p><table cellspacing='4'>{table}</table><p>" +
             tr("请打电话或当面请对方在“设置 → 同步”中念出其本机指纹，与上面的发送人指纹逐位核对，"
                "完全一致才可信任。") + f"</p><p>{after}</p>")
     box = QMessageBox(QMessageBox.Icon.Warning, tr("确认同步包的发送人"), text,

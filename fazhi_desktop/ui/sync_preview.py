@@ -62,7 +62,8 @@ class PreviewDialog(QDialog):
         self._fill(prepared)
         extra = []
         if preview.conflicts_received:
-            extra.append(tr("另含 {n} 处对方已知的同步冲突（或其处理结果）").format(
+            extra.append(tr("将记下 {n} 处同步冲突或冲突的处理结果（双方都改过的字段），"
+                            "导入后可在“文件 → 同步冲突”中查看和处理。").format(
                 n=preview.conflicts_received))
         if prepared.trust:
             extra.append(tr("导入后将信任这位同事（可在“设置 → 同步”中撤销）"))

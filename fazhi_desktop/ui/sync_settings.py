@@ -86,7 +86,8 @@ class SyncPage(QWidget):
         self.peers.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.peers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.peers.verticalHeader().hide()
-        self.peers.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.peers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.peers.horizontalHeader().setStretchLastSection(True)
         self.peers.itemSelectionChanged.connect(self._update_revoke)
         self.revoke_button = QPushButton(tr("撤销信任"), self)
         self.revoke_button.clicked.connect(self.revoke_selected)
@@ -139,7 +140,6 @@ class SyncPage(QWidget):
                 if not peer.trusted:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.peers.setItem(row, column, item)
-        self.peers.resizeColumnToContents(0)
         self._update_revoke()
 
     def _update_revoke(self) -> None:

@@ -230,17 +230,18 @@ def test_conflicts_view_settles_a_conflict(qtbot: Any, window: Any, services: An
     row = [view.table.item(0, c).text() for c in range(view.table.columnCount())]
     assert row[0] == record["serial"] and row[1] == "矛盾纠纷" and row[2] == "简要情况"
     assert {row[3], row[4]} == {"张三写的摘要", "李四写的摘要"}
-    assert row[5] in ("西城区司法所-李四", "西城区司法所-张三") and row[7] == "未处理"
+    assert row[5] in ("西城区司法所-李四", "西城区司法所-张三（本机）") and row[7] == "未处理"
+    assert (row[4] == "李四写的摘要") == (row[5] == "西城区司法所-李四")
     incoming = row[4]
     assert not view.keep_incoming.isEnabled()              # nothing selected yet
     view.table.selectRow(0)
-    view.keep_incoming.click()                             # 采用对方
+    view.keep_incoming.click()                             # 改用另一值
     qtbot.waitUntil(lambda: view.table.rowCount() == 0, timeout=10_000)
     assert services.records.get(record["id"])["summary"] == incoming
     assert services.sync.conflicts() == []
     assert "没有待处理" in view.count.text() and "冲突" not in window.status_sync.text()
     view.show_settled.setChecked(True)                     # settled ones can still be seen
-    assert view.table.item(0, 7).text() == "已采用对方"
+    assert view.table.item(0, 7).text() == "已改用另一值"
 
 
 def test_settings_page_sets_the_passphrase_and_shows_the_fingerprint(

@@ -41,6 +41,7 @@ class Answers:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, *, trust: bool = True,
                  accept_preview: bool = True) -> None:
         self.trust_asked: list[tuple[str, str, str | None, str]] = []
+        self.previous: list[str | None] = []
         self.previews: list[dict[str, int]] = []
         self.warnings: list[str] = []
         self.trust, self.accept_preview = trust, accept_preview
@@ -49,8 +50,9 @@ class Answers:
         monkeypatch.setattr(modal, "exec_dialog", self.exec_dialog)
 
     def ask_trust(self, _parent: Any, info: Any, this_pc: str | None,
-                  _previous: str | None = None) -> bool:
+                  previous: str | None = None) -> bool:
         self.trust_asked.append((info.sender_name, info.fingerprint, this_pc, info.trust))
+        self.previous.append(previous)
         return self.trust
 
     def exec_dialog(self, dialog: Any) -> bool:
@@ -116,6 +118,44 @@ def _all() -> Any:
     from fazhi_desktop.domain.filters import Filters
 
     return Filters()
+
+
+def test_the_trust_prompt_shows_both_fingerprints_and_defaults_to_cancel(
+        window: Any, services: Any, colleague: Services, tmp_path: Path) -> None:
+    services.sync.setup(PASSPHRASE)
+    colleague.sync.export(tmp_path / "x.fzb", full=True)
+    info = services.sync.check(tmp_path / "x.fzb")
+    mine = services.sync.status().fingerprint
+    box = sync_dialogs.trust_box(window, info, mine)
+    text = box.text()
+    assert "尚未信任的同事 <b>西城区司法所-李四</b>" in text
+    assert info.fingerprint in text and mine in text and "逐位核对" in text
+    assert [b.text() for b in box.buttons()] == ["信任并导入", "取消"]
+    assert box.defaultButton().text() == "取消" and box.escapeButton().text() == "取消"
+    box.deleteLater()
+
+
+def test_a_colleague_with_a_new_key_is_shown_with_the_old_fingerprint(
+        qtbot: Any, window: Any, services: Any, colleague: Services, dialogs: Any,
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    services.sync.setup(PASSPHRASE)
+    colleague.records.create("disputes", BUILDERS["disputes"]())
+    colleague.sync.export(tmp_path / "1.fzb", full=True)
+    services.sync.import_bundle(tmp_path / "1.fzb", trust=True)
+    old = colleague.sync.status().fingerprint
+    # 李四 reinstalled: a new signing key
+    secrets.delete_secret(colleague.ctx.require_identity().node_id, secrets.PURPOSE_SIGNING_KEY)
+    colleague.records.create("petitions", BUILDERS["petitions"]())
+    colleague.sync.export(tmp_path / "2.fzb", full=True)
+    new = colleague.sync.status().fingerprint
+    assert new != old
+    answers = Answers(monkeypatch)
+    flow = sync_dialogs.import_bundle(window, tmp_path / "2.fzb")
+    qtbot.waitUntil(lambda: flow.done, timeout=10_000)
+    assert answers.trust_asked[0][1:] == (new, services.sync.status().fingerprint, "key_changed")
+    assert answers.previous == [old]
+    assert flow.result is not None and flow.result.preview.totals.new == 1
+    assert [(p.fingerprint, p.trusted) for p in services.sync.peers()] == [(new, True)]
 
 
 def test_declining_trust_imports_nothing(qtbot: Any, window: Any, services: Any,

@@ -39,7 +39,8 @@ from fazhi_desktop.ui.tasks import Change, TaskRunner
 log = logging.getLogger(__name__)
 
 # Modules under fazhi_desktop.ui that add features to the window (``install(window)``).
-FEATURE_MODULES: tuple[str, ...] = ("sync_dialogs", "backup_dialogs", "report_dialog")
+FEATURE_MODULES: tuple[str, ...] = ("sync_dialogs", "backup_dialogs", "report_dialog",
+                                   "excel_import", "excel_export")
 
 UNDO_SECONDS = 20
 

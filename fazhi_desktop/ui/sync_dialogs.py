@@ -51,7 +51,10 @@ if TYPE_CHECKING:
     from fazhi_desktop.ui.mainwindow import MainWindow
 
 FOLDER_PREF = "sync/last_folder"
-BUNDLE_FILTER = "同步包 (*.fzb);;所有文件 (*)"
+
+
+def bundle_filter() -> str:
+    return tr("同步包 (*.fzb);;所有文件 (*)")
 
 
 def install(window: MainWindow) -> None:
@@ -173,7 +176,7 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         chosen = dialogs.ask_save_file(self, tr("保存同步包"), self.path_edit.text(),
-                                       tr(BUNDLE_FILTER))
+                                       bundle_filter())
         if chosen:
             self.path_edit.setText(chosen)
 
@@ -227,7 +230,7 @@ def export_bundle(window: MainWindow) -> int | None:
 
 def choose_and_import(window: MainWindow) -> ImportFlow | None:
     """File → 导入同步包…: pick a ``.fzb`` and import it."""
-    path = dialogs.ask_open_file(window, tr("选择要导入的同步包"), tr(BUNDLE_FILTER))
+    path = dialogs.ask_open_file(window, tr("选择要导入的同步包"), bundle_filter())
     if not path:
         return None
     prefs.put(FOLDER_PREF, str(Path(path).parent))

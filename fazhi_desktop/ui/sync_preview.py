@@ -8,7 +8,7 @@ below. Nothing is written until 导入 is pressed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +34,13 @@ COUNT_FIELDS = ("new", "updated", "conflicting", "deleted", "restored", "unchang
 
 
 def count_headers() -> list[str]:
-    return [tr("新增"), tr("更新"), tr("冲突"), tr("删除"), tr("恢复"), tr("无变化")]
+    """Column titles (the disambiguation keeps 删除/恢复 "Deleted"/"Restored" in English)."""
+    return [QCoreApplication.translate("", "新增", "import preview column"),
+            QCoreApplication.translate("", "更新", "import preview column"),
+            QCoreApplication.translate("", "冲突", "import preview column"),
+            QCoreApplication.translate("", "删除", "import preview column"),
+            QCoreApplication.translate("", "恢复", "import preview column"),
+            QCoreApplication.translate("", "无变化", "import preview column")]
 
 
 class PreviewDialog(QDialog):

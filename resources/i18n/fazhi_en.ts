@@ -104,12 +104,20 @@
         <translation>Not saved</translation>
     </message>
     <message>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>基本信息</source>
         <translation>General</translation>
     </message>
     <message>
         <source>办理情况</source>
         <translation>Handling</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
     </message>
     <message>
         <source>修改记录</source>
@@ -124,8 +132,228 @@
         <translation>Save</translation>
     </message>
     <message>
+        <source>回收站 {n}</source>
+        <translation>recycle bin {n}</translation>
+    </message>
+    <message>
+        <source>附件 {n} 个</source>
+        <translation>{n} attachments</translation>
+    </message>
+    <message>
+        <source>{when}（{reason}，{n} 条记录）</source>
+        <translation>{when} ({reason}, {n} records)</translation>
+    </message>
+    <message>
+        <source>备份到数据目录的备份文件夹：{folder}</source>
+        <translation>Into the data folder’s backup folder: {folder}</translation>
+    </message>
+    <message>
+        <source>备份到其他文件夹（如 U 盘）：</source>
+        <translation>Into another folder (e.g. a USB stick):</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>可不填，例如“年底结账前”</source>
+        <translation>Optional, e.g. “before the year-end closing”</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>开始备份</source>
+        <translation>Back up</translation>
+    </message>
+    <message>
+        <source>备份包含全部记录、修改记录和附件，程序运行中也可以备份。建议定期备份到 U 盘并妥善保管。</source>
+        <translation>A backup holds every record, the change history and the attachments, and can be made while the program runs. Back up to a USB stick regularly and keep it safe.</translation>
+    </message>
+    <message>
+        <source>选择备份保存到的文件夹</source>
+        <translation>Choose the folder for the backup</translation>
+    </message>
+    <message>
+        <source>请选择备份保存到的文件夹</source>
+        <translation>Please choose the folder for the backup</translation>
+    </message>
+    <message>
+        <source>文件夹“{folder}”不存在（U 盘是否已插好？）</source>
+        <translation>The folder “{folder}” does not exist (is the USB stick plugged in?)</translation>
+    </message>
+    <message>
+        <source>备份完成：
+{path}
+
+{n} 条记录（{counts}），共 {size}。</source>
+        <translation>Backup finished:
+{path}
+
+{n} records ({counts}), {size} in all.</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>其他文件夹（如 U 盘）…</source>
+        <translation>Other folder (e.g. USB stick)…</translation>
+    </message>
+    <message>
+        <source>备份时间</source>
+        <translation>Backed up at</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>记录数</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>来自电脑</source>
+        <translation>From PC</translation>
+    </message>
+    <message>
+        <source>立即备份…</source>
+        <translation>Back up now…</translation>
+    </message>
+    <message>
+        <source>恢复所选备份…</source>
+        <translation>Restore selected backup…</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>恢复会用所选备份替换当前的全部数据。恢复前程序会先检查备份是否完好，并自动备份当前数据（“恢复前自动备份”），需要时可以再恢复回来。</source>
+        <translation>Restoring replaces all current data with the selected backup. The backup is checked first, and the current data is backed up automatically (“pre-restore backup”) so it can be restored again if needed.</translation>
+    </message>
+    <message>
+        <source>备份位置：{folder}</source>
+        <translation>Backups in: {folder}</translation>
+    </message>
+    <message>
+        <source>这个位置没有备份。</source>
+        <translation>There are no backups here.</translation>
+    </message>
+    <message>
+        <source>选择存放备份的文件夹</source>
+        <translation>Choose the folder holding backups</translation>
+    </message>
+    <message>
+        <source>用 {what}的备份替换当前的全部数据？
+
+备份位置：{path}
+
+当前数据会先自动备份（“恢复前自动备份”），需要时可以再恢复回来。打开的编辑窗口将被关闭。</source>
+        <translation>Replace all current data with the backup of {what}?
+
+Backup: {path}
+
+The current data is backed up first (“pre-restore backup”) and can be restored again if needed. Open editor windows will be closed.</translation>
+    </message>
+    <message>
+        <source>确认恢复</source>
+        <translation>Confirm restore</translation>
+    </message>
+    <message>
+        <source>这份备份来自另一台电脑“{theirs}”，而本机是“{mine}”。恢复后本机将变成那台电脑的身份，两台电脑同时使用会造成编号重复和同步混乱。只有在那台电脑已停用、要在本机接着使用时才应这样做。
+
+确定要恢复吗？</source>
+        <translation>This backup comes from another PC, “{theirs}”; this PC is “{mine}”. After the restore this PC takes that PC’s identity; using both at once would duplicate record numbers and confuse syncing. Do this only if that PC is retired and work continues here.
+
+Restore anyway?</translation>
+    </message>
+    <message>
+        <source>备份来自另一台电脑</source>
+        <translation>Backup from another PC</translation>
+    </message>
+    <message>
+        <source>正在恢复备份…</source>
+        <translation>Restoring the backup…</translation>
+    </message>
+    <message>
+        <source>已恢复备份 {name}，现有 {n} 条记录（含回收站）。</source>
+        <translation>Restored backup {name}; there are now {n} records (recycle bin included).</translation>
+    </message>
+    <message>
+        <source>恢复前的数据已备份为 {name}，需要时可以再恢复回来。</source>
+        <translation>The data before the restore was backed up as {name} and can be restored if needed.</translation>
+    </message>
+    <message>
+        <source>损坏的数据库文件已另存到 {path}。</source>
+        <translation>The damaged database file was saved to {path}.</translation>
+    </message>
+    <message>
+        <source>备份来自较早版本的程序，已升级到当前版本。</source>
+        <translation>The backup came from an older version of the program and was upgraded.</translation>
+    </message>
+    <message>
+        <source>⚠ 有 {n} 个附件文件在备份和本机中都找不到。</source>
+        <translation>⚠ {n} attachment files are neither in the backup nor on this PC.</translation>
+    </message>
+    <message>
+        <source>恢复完成</source>
+        <translation>Restore finished</translation>
+    </message>
+    <message>
+        <source>数据目录 {folder} 中的数据库已损坏：{what}。</source>
+        <translation>The database in the data folder {folder} is damaged: {what}.</translation>
+    </message>
+    <message>
+        <source>正在查找完好的备份…</source>
+        <translation>Looking for an intact backup…</translation>
+    </message>
+    <message>
+        <source>选择“否”将退出程序，数据库文件不做任何改动。</source>
+        <translation>Choosing “No” quits the program without touching the database file.</translation>
+    </message>
+    <message>
+        <source>最近一份完好的备份是 {what}。
+要用它恢复吗？损坏的数据库文件会先另存一份。</source>
+        <translation>The newest intact backup is {what}.
+Restore it? The damaged database file is saved aside first.</translation>
+    </message>
+    <message>
+        <source>数据库已损坏</source>
+        <translation>Database damaged</translation>
+    </message>
+    <message>
+        <source>在 {folder} 中没有找到完好的备份。要从其他位置（如 U 盘）的备份恢复吗？</source>
+        <translation>No intact backup was found in {folder}. Restore a backup from another place (e.g. a USB stick)?</translation>
+    </message>
+    <message>
+        <source>选择备份所在的文件夹</source>
+        <translation>Choose the folder holding the backup</translation>
+    </message>
+    <message>
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>损坏的文件已另存到 {path}。</source>
+        <translation>The damaged file was saved to {path}.</translation>
+    </message>
+    <message>
+        <source>已从备份 {name} 恢复，共 {n} 条记录。</source>
+        <translation>Restored from backup {name}: {n} records.</translation>
+    </message>
+    <message>
+        <source>文件夹 {folder} 中没有完好的备份。</source>
+        <translation>There is no intact backup in the folder {folder}.</translation>
+    </message>
+    <message>
+        <source>没有可用的备份</source>
+        <translation>No usable backup</translation>
     </message>
     <message>
         <source>手动调整期限</source>
@@ -196,8 +424,96 @@
         <translation>Merged by sync</translation>
     </message>
     <message>
+        <source>回收站（删除/恢复）</source>
+        <translation>Recycle bin (delete/restore)</translation>
+    </message>
+    <message>
         <source>同步冲突</source>
         <translation>Sync conflict</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <translation>Record no.</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>现在的值</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <source>另一值</source>
+        <translation>Other value</translation>
+    </message>
+    <message>
+        <source>另一值来自</source>
+        <translation>Other value from</translation>
+    </message>
+    <message>
+        <source>发现时间</source>
+        <translation>Found at</translation>
+    </message>
+    <message>
+        <source>显示已处理的冲突</source>
+        <translation>Show settled conflicts</translation>
+    </message>
+    <message>
+        <source>保留现在的值</source>
+        <translation>Keep current value</translation>
+    </message>
+    <message>
+        <source>记录保持本机现在的值，冲突标记为已处理</source>
+        <translation>The record keeps its current value; the conflict is marked settled</translation>
+    </message>
+    <message>
+        <source>改用另一值</source>
+        <translation>Use other value</translation>
+    </message>
+    <message>
+        <source>把记录改为另一值（作为本机的一次修改，会同步给同事）</source>
+        <translation>Change the record to the other value (a change made on this PC, synced to colleagues)</translation>
+    </message>
+    <message>
+        <source>打开记录</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <source>两台电脑在互相同步之前修改了同一字段：记录中现在是较新的修改（现在的值），较早的另一值保留在这里。请核实后选择保留哪一个；处理结果会随同步包传给其他同事。</source>
+        <translation>Two PCs changed the same field before syncing with each other: the record holds the newer change (current value) and the earlier one is kept here. Check and choose which to keep; the decision travels to colleagues with the next bundles.</translation>
+    </message>
+    <message>
+        <source>未处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已保留现在的值</source>
+        <translation>Kept current value</translation>
+    </message>
+    <message>
+        <source>已改用另一值</source>
+        <translation>Used other value</translation>
+    </message>
+    <message>
+        <source>（本机）</source>
+        <translation> (this PC)</translation>
+    </message>
+    <message>
+        <source>{n} 处冲突待处理</source>
+        <translation>{n} open conflicts</translation>
+    </message>
+    <message>
+        <source>没有待处理的同步冲突</source>
+        <translation>No open sync conflicts</translation>
+    </message>
+    <message>
+        <source>正在处理冲突…</source>
+        <translation>Settling conflicts…</translation>
+    </message>
+    <message>
+        <source>记录 {serial} 不在本机，无法打开。</source>
+        <translation>Record {serial} is not on this PC and cannot be opened.</translation>
     </message>
     <message>
         <source>处理冲突</source>
@@ -208,8 +524,94 @@
         <translation>(empty)</translation>
     </message>
     <message>
+        <source>扫描件和文档 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.doc *.docx *.xls *.xlsx *.wps *.ofd);;所有文件 (*)</source>
+        <translation>Scans and documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.doc *.docx *.xls *.xlsx *.wps *.ofd);;All files (*)</translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>添加人</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <source>添加时间</source>
+        <translation>Added at</translation>
+    </message>
+    <message>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>移入回收站</source>
+        <translation>Move to recycle bin</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>显示已移入回收站的附件</source>
+        <translation>Show attachments in the recycle bin</translation>
+    </message>
+    <message>
+        <source>保存记录后才能添加附件。</source>
+        <translation>Save the record before adding attachments.</translation>
+    </message>
+    <message>
         <source>在回收站</source>
         <translation>in recycle bin</translation>
+    </message>
+    <message>
+        <source>共 {n} 个附件。可以把文件拖到列表中添加；单个文件不超过 {limit}。双击打开（打开的是副本，改动不会影响保存的附件）。</source>
+        <translation>{n} attachments. Files can be dropped on the list; each at most {limit}. Double-click to open (a copy opens; changes do not affect the stored attachment).</translation>
+    </message>
+    <message>
+        <source>选择要添加的附件</source>
+        <translation>Choose files to attach</translation>
+    </message>
+    <message>
+        <source>已添加 {n} 个附件；以下文件未添加：</source>
+        <translation>{n} attachments added; these files were not:</translation>
+    </message>
+    <message>
+        <source>附件未添加：</source>
+        <translation>Not attached:</translation>
+    </message>
+    <message>
+        <source>添加附件</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <source>正在添加附件…</source>
+        <translation>Adding attachments…</translation>
+    </message>
+    <message>
+        <source>已移入回收站 {n} 个 · 撤销</source>
+        <translation>{n} moved to the recycle bin · Undo</translation>
+    </message>
+    <message>
+        <source>正在移除附件…</source>
+        <translation>Removing attachments…</translation>
+    </message>
+    <message>
+        <source>正在恢复附件…</source>
+        <translation>Restoring attachments…</translation>
+    </message>
+    <message>
+        <source>这台电脑上没有能打开“{name}”的程序。文件副本在：
+{path}</source>
+        <translation>No program on this PC can open “{name}”. The copy is at:
+{path}</translation>
+    </message>
+    <message>
+        <source>正在打开附件…</source>
+        <translation>Opening the attachment…</translation>
     </message>
     <message>
         <source>正常</source>
@@ -624,6 +1026,10 @@ See the Dashboard.</translation>
         <translation>Language</translation>
     </message>
     <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
         <source>本单位</source>
         <translation>Our unit</translation>
     </message>
@@ -704,8 +1110,168 @@ See the Dashboard.</translation>
         <translation>Saving settings…</translation>
     </message>
     <message>
+        <source>选择台账文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择要导入的 Excel 台账（.xlsx、.xls 或 .ods）、其中的工作表，以及它是哪一种台账。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>台账类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表头可以不在第一行；标题、序号列、空行和合计行会自动跳过。导入前会先显示预览，确认后才保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择 Excel 台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核对列映射</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>程序根据表头猜测了每一列的含义。请逐列核对“导入为”，黄色底的是根据相近表头猜测的；不需要的列选“（不导入）”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未指定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表中只写了月日（如“3月5日”）的日期按这一年计算。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>载入映射…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存映射…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新识别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无年份的日期按</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表头在第 {row} 行（工作表“{sheet}”），共 {n} 列。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当事人{n}身份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>载入列映射</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>列映射 (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存列映射</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法保存列映射“{path}”：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>列映射已保存到 {path}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下面是每一行将要导入的内容。只导入“可导入”的行；有问题的行不会导入，可以修改表格后重新导入（已导入的行会识别为重复，不会重复导入）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用表格中的内容更新重复的已有记录（不勾选则跳过重复行）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入 {n} 行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>导入前已自动备份（{name}），如需撤销可从备份恢复。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入的记录已出现在“{register}”台账中。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从 Excel 台账导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一步 &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; 上一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取台账…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消导入，没有保存任何记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>请稍候</source>
@@ -802,6 +1368,755 @@ See the Dashboard.</translation>
     <message>
         <source>本机名称用于同步时让同事认出这台电脑；本机简码（2–6位大写字母或数字）写入每条记录的编号，同一单位内各电脑不要重复，设定后不能修改。</source>
         <translation>The PC name lets colleagues recognise this PC when syncing; the short code (2–6 capital letters or digits) is part of every record&apos;s serial number, must differ between the PCs of one office, and cannot be changed later.</translation>
+    </message>
+    <message>
+        <source>状态：{s}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记日期：{start} 至 {end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位：{name}及下级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>承办人：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索：“{text}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>仅逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无筛选条件（全部记录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出到 Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前筛选结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>隐藏当事人个人信息（脱敏）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名、身份证号、电话脱敏显示（张*三、138****5678）。需要导回本程序或交给有权查看的人员时可取消勾选。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>个人信息</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未脱敏）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出 {n} 条记录到：
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ 可导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ 有问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≡ 重复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表头</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>示例内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>根据相近的表头猜测，请确认是否正确。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与已有记录 {serial} 相同</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与本表{row}相同</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表中行号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将导入的记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 字节</source>
+        <translation>{n} bytes</translation>
+    </message>
+    <message>
+        <source>无法读取报表 PDF（{error}）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机没有准备好，无法开始打印（请检查打印机是否连接、是否有纸）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>季报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自定义期间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{m} 月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第一季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第二季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第三季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第四季度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在办、逾期、临期数按截至日期计算；默认为统计期末，期末晚于今天时为今天。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表中的姓名、身份证号、电话默认脱敏显示（张*三、138****5678）。取消勾选将显示完整信息，请注意保密。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统计期间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>截至日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（含下级单位）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表条件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可直接粘贴到工作总结或上报材料中的文字（与报表数字一致）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>页面预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>主要指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文字说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印报表（Ctrl+P）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存 Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写自定义期间的开始和结束日期（结束不早于开始）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表条件已更改，请重新点击“生成报表”后再打印或保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已脱敏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未脱敏，含完整个人信息</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{unit}{period}{name}，截至{as_of}，共 {pages} 页（{masked}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成报表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在重新排版…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文字说明已复制，可粘贴到其他文档中。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存报表 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在保存 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存报表 Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在保存 Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选页码超出范围：报表共 {n} 页。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已将 {n} 页发送到打印机“{printer}”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>信访·{channel}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>环比</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>去年同期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>同比</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本年累计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择统计期间和单位，然后点击“生成报表”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>同步包 (*.fzb);;所有文件 (*)</source>
+        <translation>Sync bundles (*.fzb);;All files (*)</translation>
+    </message>
+    <message>
+        <source>无法同步</source>
+        <translation>Cannot sync</translation>
+    </message>
+    <message>
+        <source>本机还没有设置同步口令。同步包用全单位共用的同步口令加密，请先在“设置 → 同步”中填写（向单位负责同步的同事索取）。
+
+现在打开设置吗？</source>
+        <translation>No sync passphrase has been set on this PC. Sync bundles are encrypted with the passphrase shared by the whole office; enter it first under “Settings → Sync” (ask the colleague in charge of syncing).
+
+Open the settings now?</translation>
+    </message>
+    <message>
+        <source>需要同步口令</source>
+        <translation>Sync passphrase needed</translation>
+    </message>
+    <message>
+        <source>导出同步包</source>
+        <translation>Export sync bundle</translation>
+    </message>
+    <message>
+        <source>所有已信任的同事尚未收到的修改（增量）</source>
+        <translation>Changes not yet received by all trusted colleagues (incremental)</translation>
+    </message>
+    <message>
+        <source>只给 {name}（{code}）尚未收到的修改（增量）</source>
+        <translation>Changes not yet received by {name} ({code}) only (incremental)</translation>
+    </message>
+    <message>
+        <source>全部数据（完整同步包，给新同事或首次同步）</source>
+        <translation>All data (full bundle, for a new colleague or a first sync)</translation>
+    </message>
+    <message>
+        <source>导出内容</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>同步包用全单位共用的同步口令加密，并由本机签名。请用 U 盘等把文件交给同事，由对方在“文件 → 导入同步包”中导入。</source>
+        <translation>The bundle is encrypted with the office sync passphrase and signed by this PC. Give the file to your colleague (e.g. on a USB stick), who imports it with “File → Import sync bundle”.</translation>
+    </message>
+    <message>
+        <source>本机还没有导入过任何同事的同步包，因此导出全部数据。请用 U 盘等把文件交给同事，由对方在“文件 → 导入同步包”中导入。</source>
+        <translation>This PC has not imported any colleague’s bundle yet, so all data is exported. Give the file to your colleague (e.g. on a USB stick), who imports it with “File → Import sync bundle”.</translation>
+    </message>
+    <message>
+        <source>保存同步包</source>
+        <translation>Save sync bundle</translation>
+    </message>
+    <message>
+        <source>请填写同步包的保存位置</source>
+        <translation>Please choose where to save the bundle</translation>
+    </message>
+    <message>
+        <source>文件夹“{folder}”不存在，请重新选择</source>
+        <translation>The folder “{folder}” does not exist; please choose another</translation>
+    </message>
+    <message>
+        <source>完整同步包</source>
+        <translation>Full sync bundle</translation>
+    </message>
+    <message>
+        <source>增量同步包</source>
+        <translation>Incremental sync bundle</translation>
+    </message>
+    <message>
+        <source>{kind}已保存：
+{path}
+
+共 {n} 条记录，{size}。请把它交给同事，由对方在“文件 → 导入同步包”中导入。</source>
+        <translation>{kind} saved:
+{path}
+
+{n} records, {size}. Give it to your colleague, who imports it with “File → Import sync bundle”.</translation>
+    </message>
+    <message>
+        <source>正在导出同步包…</source>
+        <translation>Exporting sync bundle…</translation>
+    </message>
+    <message>
+        <source>选择要导入的同步包</source>
+        <translation>Choose the sync bundle to import</translation>
+    </message>
+    <message>
+        <source>同步包自称来自已信任的同事 &lt;b&gt;{name}&lt;/b&gt;，但&lt;b&gt;签名密钥与以前不同&lt;/b&gt;。可能是对方重装了程序，也可能是伪造的文件。</source>
+        <translation>The bundle claims to come from the trusted colleague &lt;b&gt;{name}&lt;/b&gt;, but &lt;b&gt;its signing key has changed&lt;/b&gt;. The colleague may have reinstalled the program — or the file may be forged.</translation>
+    </message>
+    <message>
+        <source>继续将撤销对原密钥的信任，改为信任新密钥，然后导入。</source>
+        <translation>Continuing revokes the old key, trusts the new one and imports.</translation>
+    </message>
+    <message>
+        <source>您已撤销对同事 &lt;b&gt;{name}&lt;/b&gt; 的信任。确认要重新信任并导入吗？</source>
+        <translation>You revoked your trust in &lt;b&gt;{name}&lt;/b&gt;. Trust this colleague again and import?</translation>
+    </message>
+    <message>
+        <source>重新信任后，今后来自这位同事的同步包将直接导入。</source>
+        <translation>Once trusted again, bundles from this colleague are imported directly.</translation>
+    </message>
+    <message>
+        <source>这个同步包来自尚未信任的同事 &lt;b&gt;{name}&lt;/b&gt;。</source>
+        <translation>This bundle comes from &lt;b&gt;{name}&lt;/b&gt;, a colleague not trusted yet.</translation>
+    </message>
+    <message>
+        <source>信任后，今后来自这位同事的同步包将直接导入；可在“设置 → 同步”中撤销信任。</source>
+        <translation>Once trusted, bundles from this colleague are imported directly; trust can be revoked under “Settings → Sync”.</translation>
+    </message>
+    <message>
+        <source>原指纹：</source>
+        <translation>Old fingerprint:</translation>
+    </message>
+    <message>
+        <source>发送人指纹：</source>
+        <translation>Sender’s fingerprint:</translation>
+    </message>
+    <message>
+        <source>本机指纹：</source>
+        <translation>This PC’s fingerprint:</translation>
+    </message>
+    <message>
+        <source>请打电话或当面请对方在“设置 → 同步”中念出其本机指纹，与上面的发送人指纹逐位核对，完全一致才可信任。</source>
+        <translation>Call the colleague (or ask in person) to read out the fingerprint shown under “Settings → Sync” on their PC, and compare it character by character with the sender’s fingerprint above. Trust only if they match exactly.</translation>
+    </message>
+    <message>
+        <source>确认同步包的发送人</source>
+        <translation>Confirm the sender of the bundle</translation>
+    </message>
+    <message>
+        <source>信任并导入</source>
+        <translation>Trust and import</translation>
+    </message>
+    <message>
+        <source>找不到同步包文件：{path}</source>
+        <translation>Sync bundle not found: {path}</translation>
+    </message>
+    <message>
+        <source>正在校验同步包…</source>
+        <translation>Checking the sync bundle…</translation>
+    </message>
+    <message>
+        <source>这是本机自己导出的同步包，无需导入。</source>
+        <translation>This bundle was exported by this PC; there is nothing to import.</translation>
+    </message>
+    <message>
+        <source>正在解密并检查同步包…</source>
+        <translation>Decrypting and checking the sync bundle…</translation>
+    </message>
+    <message>
+        <source>正在导入同步包…（可以取消，取消后数据不变）</source>
+        <translation>Importing the sync bundle… (cancelling leaves the data unchanged)</translation>
+    </message>
+    <message>
+        <source>已导入 {name} 的同步包：新增 {new} 条，更新 {updated} 条，删除 {deleted} 条，恢复 {restored} 条，冲突 {conflicting} 处。</source>
+        <translation>Imported the bundle from {name}: {new} new, {updated} updated, {deleted} deleted, {restored} restored, {conflicting} in conflict.</translation>
+    </message>
+    <message>
+        <source>同步包中没有本机尚未有的内容，数据没有变化（已记下对方的同步进度）。</source>
+        <translation>The bundle holds nothing this PC does not have; no data changed (the colleague’s sync progress was noted).</translation>
+    </message>
+    <message>
+        <source>导入前的数据已自动备份：{name}</source>
+        <translation>The data before the import was backed up automatically: {name}</translation>
+    </message>
+    <message>
+        <source>共有 {n} 处同步冲突待处理，现在查看吗？</source>
+        <translation>{n} sync conflicts are open. View them now?</translation>
+    </message>
+    <message>
+        <source>已取消，数据库没有任何改动。</source>
+        <translation>Cancelled; the database was not changed.</translation>
+    </message>
+    <message>
+        <source>导入同步包</source>
+        <translation>Import sync bundle</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <comment>import preview column</comment>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <comment>import preview column</comment>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <comment>import preview column</comment>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <comment>import preview column</comment>
+        <translation type="unfinished">Delete</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <comment>import preview column</comment>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <source>无变化</source>
+        <comment>import preview column</comment>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>导入同步包 — 预览</source>
+        <translation>Import sync bundle — preview</translation>
+    </message>
+    <message>
+        <source>发送人</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>发送人指纹</source>
+        <translation>Sender’s fingerprint</translation>
+    </message>
+    <message>
+        <source>完整同步包（对方的全部数据）</source>
+        <translation>Full bundle (all of the colleague’s data)</translation>
+    </message>
+    <message>
+        <source>增量同步包（对方新近的修改）</source>
+        <translation>Incremental bundle (the colleague’s recent changes)</translation>
+    </message>
+    <message>
+        <source>导出时间</source>
+        <translation>Exported at</translation>
+    </message>
+    <message>
+        <source>将记下 {n} 处同步冲突或冲突的处理结果（双方都改过的字段），导入后可在“文件 → 同步冲突”中查看和处理。</source>
+        <translation>{n} sync conflicts or conflict settlements will be recorded (fields changed on both sides); after the import see “File → Sync conflicts”.</translation>
+    </message>
+    <message>
+        <source>导入后将信任这位同事（可在“设置 → 同步”中撤销）</source>
+        <translation>This colleague will be trusted after the import (revocable under “Settings → Sync”)</translation>
+    </message>
+    <message>
+        <source>这个同步包中没有本机尚未有的内容；导入只会记下对方的同步进度。</source>
+        <translation>The bundle holds nothing this PC does not have; importing only notes the colleague’s sync progress.</translation>
+    </message>
+    <message>
+        <source>导入后各台账的变化：</source>
+        <translation>Changes to each register after the import:</translation>
+    </message>
+    <message>
+        <source>⚠ 提醒（{n} 条，不影响导入）：</source>
+        <translation>⚠ Warnings ({n}; the import is not affected):</translation>
+    </message>
+    <message>
+        <source>导入前会自动备份当前数据。导入中途可以取消，取消后数据不会有任何改动。双方同时修改了同一字段的，较新的修改生效，另一值保留为“同步冲突”，可在“文件 → 同步冲突”中处理。</source>
+        <translation>The current data is backed up before the import. The import can be cancelled; nothing is changed then. Where both sides changed the same field, the newer change wins and the other value is kept as a “sync conflict” to settle under “File → Sync conflicts”.</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>本机指纹</source>
+        <translation>This PC’s fingerprint</translation>
+    </message>
+    <message>
+        <source>系统密钥环</source>
+        <translation>System keyring</translation>
+    </message>
+    <message>
+        <source>同步口令</source>
+        <translation>Sync passphrase</translation>
+    </message>
+    <message>
+        <source>全单位共用的同步口令（至少 {n} 个字符）</source>
+        <translation>The office’s shared sync passphrase (at least {n} characters)</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Type it again</translation>
+    </message>
+    <message>
+        <source>保存口令</source>
+        <translation>Save passphrase</translation>
+    </message>
+    <message>
+        <source>设置同步口令</source>
+        <translation>Set the sync passphrase</translation>
+    </message>
+    <message>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>确认口令</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>同步包用这个口令加密，单位内每台电脑必须填写同一个口令。口令只保存在本机的系统密钥环中，不写入任何文件。</source>
+        <translation>Bundles are encrypted with this passphrase; every PC of the office must use the same one. It is kept only in this PC’s system keyring, never in a file.</translation>
+    </message>
+    <message>
+        <source>同事电脑</source>
+        <translation>Colleague’s PC</translation>
+    </message>
+    <message>
+        <source>简码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>上次导入</source>
+        <translation>Last import</translation>
+    </message>
+    <message>
+        <source>撤销信任</source>
+        <translation>Revoke trust</translation>
+    </message>
+    <message>
+        <source>已信任的同事</source>
+        <translation>Trusted colleagues</translation>
+    </message>
+    <message>
+        <source>首次导入某位同事的同步包时核对指纹后信任。撤销后，来自该同事的同步包将被拒绝，除非重新核对指纹并信任。</source>
+        <translation>A colleague is trusted after checking the fingerprint at the first import. Once revoked, bundles from that colleague are refused unless the fingerprint is checked and trusted again.</translation>
+    </message>
+    <message>
+        <source>尚未生成（保存同步口令时生成）</source>
+        <translation>Not created yet (created when the passphrase is saved)</translation>
+    </message>
+    <message>
+        <source>✖ 无法设置：没有可用的系统密钥环（见上）</source>
+        <translation>✖ Cannot be set: no usable system keyring (see above)</translation>
+    </message>
+    <message>
+        <source>✔ 已设置（如需更换，在下面输入新口令）</source>
+        <translation>✔ Set (to change it, enter a new one below)</translation>
+    </message>
+    <message>
+        <source>✖ 尚未设置：设置后才能导出或导入同步包</source>
+        <translation>✖ Not set: needed to export or import sync bundles</translation>
+    </message>
+    <message>
+        <source>已信任</source>
+        <translation>Trusted</translation>
+    </message>
+    <message>
+        <source>已撤销 {when}</source>
+        <translation>Revoked {when}</translation>
+    </message>
+    <message>
+        <source>同步口令至少需要 {n} 个字符</source>
+        <translation>The sync passphrase needs at least {n} characters</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致</source>
+        <translation>The two entries differ</translation>
+    </message>
+    <message>
+        <source>正在保存同步口令…</source>
+        <translation>Saving the sync passphrase…</translation>
+    </message>
+    <message>
+        <source>同步口令没有保存：</source>
+        <translation>The sync passphrase was not saved: </translation>
+    </message>
+    <message>
+        <source>撤销对“{name}”的信任？此后来自这台电脑的同步包将被拒绝，除非重新核对指纹并信任。已导入的数据不受影响。</source>
+        <translation>Revoke trust in “{name}”? Bundles from that PC will be refused unless its fingerprint is checked and trusted again. Data already imported is not affected.</translation>
+    </message>
+    <message>
+        <source>正在撤销信任…</source>
+        <translation>Revoking trust…</translation>
     </message>
 </context>
 </TS>

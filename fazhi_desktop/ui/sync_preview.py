@@ -96,7 +96,7 @@ class PreviewDialog(QDialog):
                                        "双方同时修改了同一字段的，较新的修改生效，另一值保留为“同步冲突”，"
                                        "可在“文件 → 同步冲突”中处理。")))
         buttons = QDialogButtonBox(self)
-        self.import_button = buttons.addButton(tr("导入"),
+        self.import_button = buttons.addButton(QCoreApplication.translate("", "导入", "button"),
                                                QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -145,7 +145,7 @@
     </message>
     <message>
         <source>备份到数据目录的备份文件夹：{folder}</source>
-        <translation>Into the data folder’s backup folder: {folder}</translation>
+        <translation>Into the data folder&apos;s backup folder: {folder}</translation>
     </message>
     <message>
         <source>备份到其他文件夹（如 U 盘）：</source>
@@ -157,7 +157,7 @@
     </message>
     <message>
         <source>可不填，例如“年底结账前”</source>
-        <translation>Optional, e.g. “before the year-end closing”</translation>
+        <translation>Optional, e.g. &quot;before the year-end closing&quot;</translation>
     </message>
     <message>
         <source>说明</source>
@@ -181,7 +181,7 @@
     </message>
     <message>
         <source>文件夹“{folder}”不存在（U 盘是否已插好？）</source>
-        <translation>The folder “{folder}” does not exist (is the USB stick plugged in?)</translation>
+        <translation>The folder &quot;{folder}&quot; does not exist (is the USB stick plugged in?)</translation>
     </message>
     <message>
         <source>备份完成：
@@ -235,7 +235,7 @@
     </message>
     <message>
         <source>恢复会用所选备份替换当前的全部数据。恢复前程序会先检查备份是否完好，并自动备份当前数据（“恢复前自动备份”），需要时可以再恢复回来。</source>
-        <translation>Restoring replaces all current data with the selected backup. The backup is checked first, and the current data is backed up automatically (“pre-restore backup”) so it can be restored again if needed.</translation>
+        <translation>Restoring replaces all current data with the selected backup. The backup is checked first, and the current data is backed up automatically (&quot;pre-restore backup&quot;) so it can be restored again if needed.</translation>
     </message>
     <message>
         <source>备份位置：{folder}</source>
@@ -259,7 +259,7 @@
 
 Backup: {path}
 
-The current data is backed up first (“pre-restore backup”) and can be restored again if needed. Open editor windows will be closed.</translation>
+The current data is backed up first (&quot;pre-restore backup&quot;) and can be restored again if needed. Open editor windows will be closed.</translation>
     </message>
     <message>
         <source>确认恢复</source>
@@ -269,7 +269,7 @@ The current data is backed up first (“pre-restore backup”) and can be restor
         <source>这份备份来自另一台电脑“{theirs}”，而本机是“{mine}”。恢复后本机将变成那台电脑的身份，两台电脑同时使用会造成编号重复和同步混乱。只有在那台电脑已停用、要在本机接着使用时才应这样做。
 
 确定要恢复吗？</source>
-        <translation>This backup comes from another PC, “{theirs}”; this PC is “{mine}”. After the restore this PC takes that PC’s identity; using both at once would duplicate record numbers and confuse syncing. Do this only if that PC is retired and work continues here.
+        <translation>This backup comes from another PC, &quot;{theirs}&quot;; this PC is &quot;{mine}&quot;. After the restore this PC takes that PC&apos;s identity; using both at once would duplicate record numbers and confuse syncing. Do this only if that PC is retired and work continues here.
 
 Restore anyway?</translation>
     </message>
@@ -315,7 +315,7 @@ Restore anyway?</translation>
     </message>
     <message>
         <source>选择“否”将退出程序，数据库文件不做任何改动。</source>
-        <translation>Choosing “No” quits the program without touching the database file.</translation>
+        <translation>Choosing &quot;No&quot; quits the program without touching the database file.</translation>
     </message>
     <message>
         <source>最近一份完好的备份是 {what}。
@@ -606,7 +606,7 @@ Restore it? The damaged database file is saved aside first.</translation>
     <message>
         <source>这台电脑上没有能打开“{name}”的程序。文件副本在：
 {path}</source>
-        <translation>No program on this PC can open “{name}”. The copy is at:
+        <translation>No program on this PC can open &quot;{name}&quot;. The copy is at:
 {path}</translation>
     </message>
     <message>
@@ -1703,6 +1703,18 @@ See the Dashboard.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{first}—{last}月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1月1日—{m}月{d}日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>指标</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1731,7 +1743,31 @@ See the Dashboard.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>整页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缩放</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>选择统计期间和单位，然后点击“生成报表”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 {n} 页 共 {m} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1746,7 +1782,7 @@ See the Dashboard.</translation>
         <source>本机还没有设置同步口令。同步包用全单位共用的同步口令加密，请先在“设置 → 同步”中填写（向单位负责同步的同事索取）。
 
 现在打开设置吗？</source>
-        <translation>No sync passphrase has been set on this PC. Sync bundles are encrypted with the passphrase shared by the whole office; enter it first under “Settings → Sync” (ask the colleague in charge of syncing).
+        <translation>No sync passphrase has been set on this PC. Sync bundles are encrypted with the passphrase shared by the whole office; enter it first under &quot;Settings → Sync&quot; (ask the colleague in charge of syncing).
 
 Open the settings now?</translation>
     </message>
@@ -1784,11 +1820,11 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>同步包用全单位共用的同步口令加密，并由本机签名。请用 U 盘等把文件交给同事，由对方在“文件 → 导入同步包”中导入。</source>
-        <translation>The bundle is encrypted with the office sync passphrase and signed by this PC. Give the file to your colleague (e.g. on a USB stick), who imports it with “File → Import sync bundle”.</translation>
+        <translation>The bundle is encrypted with the office sync passphrase and signed by this PC. Give the file to your colleague (e.g. on a USB stick), who imports it with &quot;File → Import sync bundle&quot;.</translation>
     </message>
     <message>
         <source>本机还没有导入过任何同事的同步包，因此导出全部数据。请用 U 盘等把文件交给同事，由对方在“文件 → 导入同步包”中导入。</source>
-        <translation>This PC has not imported any colleague’s bundle yet, so all data is exported. Give the file to your colleague (e.g. on a USB stick), who imports it with “File → Import sync bundle”.</translation>
+        <translation>This PC has not imported any colleague&apos;s bundle yet, so all data is exported. Give the file to your colleague (e.g. on a USB stick), who imports it with &quot;File → Import sync bundle&quot;.</translation>
     </message>
     <message>
         <source>保存同步包</source>
@@ -1800,7 +1836,7 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>文件夹“{folder}”不存在，请重新选择</source>
-        <translation>The folder “{folder}” does not exist; please choose another</translation>
+        <translation>The folder &quot;{folder}&quot; does not exist; please choose another</translation>
     </message>
     <message>
         <source>完整同步包</source>
@@ -1818,7 +1854,7 @@ Open the settings now?</translation>
         <translation>{kind} saved:
 {path}
 
-{n} records, {size}. Give it to your colleague, who imports it with “File → Import sync bundle”.</translation>
+{n} records, {size}. Give it to your colleague, who imports it with &quot;File → Import sync bundle&quot;.</translation>
     </message>
     <message>
         <source>正在导出同步包…</source>
@@ -1850,7 +1886,7 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>信任后，今后来自这位同事的同步包将直接导入；可在“设置 → 同步”中撤销信任。</source>
-        <translation>Once trusted, bundles from this colleague are imported directly; trust can be revoked under “Settings → Sync”.</translation>
+        <translation>Once trusted, bundles from this colleague are imported directly; trust can be revoked under &quot;Settings → Sync&quot;.</translation>
     </message>
     <message>
         <source>原指纹：</source>
@@ -1858,15 +1894,15 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>发送人指纹：</source>
-        <translation>Sender’s fingerprint:</translation>
+        <translation>Sender&apos;s fingerprint:</translation>
     </message>
     <message>
         <source>本机指纹：</source>
-        <translation>This PC’s fingerprint:</translation>
+        <translation>This PC&apos;s fingerprint:</translation>
     </message>
     <message>
         <source>请打电话或当面请对方在“设置 → 同步”中念出其本机指纹，与上面的发送人指纹逐位核对，完全一致才可信任。</source>
-        <translation>Call the colleague (or ask in person) to read out the fingerprint shown under “Settings → Sync” on their PC, and compare it character by character with the sender’s fingerprint above. Trust only if they match exactly.</translation>
+        <translation>Call the colleague (or ask in person) to read out the fingerprint shown under &quot;Settings → Sync&quot; on their PC, and compare it character by character with the sender&apos;s fingerprint above. Trust only if they match exactly.</translation>
     </message>
     <message>
         <source>确认同步包的发送人</source>
@@ -1902,7 +1938,7 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>同步包中没有本机尚未有的内容，数据没有变化（已记下对方的同步进度）。</source>
-        <translation>The bundle holds nothing this PC does not have; no data changed (the colleague’s sync progress was noted).</translation>
+        <translation>The bundle holds nothing this PC does not have; no data changed (the colleague&apos;s sync progress was noted).</translation>
     </message>
     <message>
         <source>导入前的数据已自动备份：{name}</source>
@@ -1938,7 +1974,7 @@ Open the settings now?</translation>
     <message>
         <source>删除</source>
         <comment>import preview column</comment>
-        <translation type="unfinished">Delete</translation>
+        <translation>Deleted</translation>
     </message>
     <message>
         <source>恢复</source>
@@ -1960,15 +1996,15 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>发送人指纹</source>
-        <translation>Sender’s fingerprint</translation>
+        <translation>Sender&apos;s fingerprint</translation>
     </message>
     <message>
         <source>完整同步包（对方的全部数据）</source>
-        <translation>Full bundle (all of the colleague’s data)</translation>
+        <translation>Full bundle (all of the colleague&apos;s data)</translation>
     </message>
     <message>
         <source>增量同步包（对方新近的修改）</source>
-        <translation>Incremental bundle (the colleague’s recent changes)</translation>
+        <translation>Incremental bundle (the colleague&apos;s recent changes)</translation>
     </message>
     <message>
         <source>导出时间</source>
@@ -1976,15 +2012,15 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>将记下 {n} 处同步冲突或冲突的处理结果（双方都改过的字段），导入后可在“文件 → 同步冲突”中查看和处理。</source>
-        <translation>{n} sync conflicts or conflict settlements will be recorded (fields changed on both sides); after the import see “File → Sync conflicts”.</translation>
+        <translation>{n} sync conflicts or conflict settlements will be recorded (fields changed on both sides); after the import see &quot;File → Sync conflicts&quot;.</translation>
     </message>
     <message>
         <source>导入后将信任这位同事（可在“设置 → 同步”中撤销）</source>
-        <translation>This colleague will be trusted after the import (revocable under “Settings → Sync”)</translation>
+        <translation>This colleague will be trusted after the import (revocable under &quot;Settings → Sync&quot;)</translation>
     </message>
     <message>
         <source>这个同步包中没有本机尚未有的内容；导入只会记下对方的同步进度。</source>
-        <translation>The bundle holds nothing this PC does not have; importing only notes the colleague’s sync progress.</translation>
+        <translation>The bundle holds nothing this PC does not have; importing only notes the colleague&apos;s sync progress.</translation>
     </message>
     <message>
         <source>导入后各台账的变化：</source>
@@ -1996,7 +2032,12 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>导入前会自动备份当前数据。导入中途可以取消，取消后数据不会有任何改动。双方同时修改了同一字段的，较新的修改生效，另一值保留为“同步冲突”，可在“文件 → 同步冲突”中处理。</source>
-        <translation>The current data is backed up before the import. The import can be cancelled; nothing is changed then. Where both sides changed the same field, the newer change wins and the other value is kept as a “sync conflict” to settle under “File → Sync conflicts”.</translation>
+        <translation>The current data is backed up before the import. The import can be cancelled; nothing is changed then. Where both sides changed the same field, the newer change wins and the other value is kept as a &quot;sync conflict&quot; to settle under &quot;File → Sync conflicts&quot;.</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <comment>button</comment>
+        <translation>Import</translation>
     </message>
     <message>
         <source>合计</source>
@@ -2004,7 +2045,7 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>本机指纹</source>
-        <translation>This PC’s fingerprint</translation>
+        <translation>This PC&apos;s fingerprint</translation>
     </message>
     <message>
         <source>系统密钥环</source>
@@ -2016,7 +2057,7 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>全单位共用的同步口令（至少 {n} 个字符）</source>
-        <translation>The office’s shared sync passphrase (at least {n} characters)</translation>
+        <translation>The office&apos;s shared sync passphrase (at least {n} characters)</translation>
     </message>
     <message>
         <source>再输入一次</source>
@@ -2040,11 +2081,11 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>同步包用这个口令加密，单位内每台电脑必须填写同一个口令。口令只保存在本机的系统密钥环中，不写入任何文件。</source>
-        <translation>Bundles are encrypted with this passphrase; every PC of the office must use the same one. It is kept only in this PC’s system keyring, never in a file.</translation>
+        <translation>Bundles are encrypted with this passphrase; every PC of the office must use the same one. It is kept only in this PC&apos;s system keyring, never in a file.</translation>
     </message>
     <message>
         <source>同事电脑</source>
-        <translation>Colleague’s PC</translation>
+        <translation>Colleague&apos;s PC</translation>
     </message>
     <message>
         <source>简码</source>
@@ -2112,7 +2153,7 @@ Open the settings now?</translation>
     </message>
     <message>
         <source>撤销对“{name}”的信任？此后来自这台电脑的同步包将被拒绝，除非重新核对指纹并信任。已导入的数据不受影响。</source>
-        <translation>Revoke trust in “{name}”? Bundles from that PC will be refused unless its fingerprint is checked and trusted again. Data already imported is not affected.</translation>
+        <translation>Revoke trust in &quot;{name}&quot;? Bundles from that PC will be refused unless its fingerprint is checked and trusted again. Data already imported is not affected.</translation>
     </message>
     <message>
         <source>正在撤销信任…</source>

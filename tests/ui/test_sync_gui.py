@@ -336,3 +336,29 @@ def test_settings_page_without_a_keyring_says_what_to_install(qtbot: Any, window
     assert "gnome-keyring" in page.keyring.text() or "凭据管理器" in page.keyring.text()
     assert not page.passphrase.isEnabled() and not page.set_button.isEnabled()
     assert "无法设置" in page.passphrase_state.text()
+
+
+def test_ok_of_the_settings_dialog_also_saves_a_typed_passphrase(qtbot: Any, window: Any,
+                                                                 services: Any) -> None:
+    from fazhi_desktop.ui.settings_dialog import SettingsDialog
+
+    node = services.ctx.require_identity().node_id
+    dialog = SettingsDialog(services, window.runner, window)
+    qtbot.addWidget(dialog)
+    dialog.sync_page.passphrase.setText(PASSPHRASE)
+    dialog.sync_page.repeat.setText(PASSPHRASE)
+    dialog.accept()                                         # 确定, without 保存口令
+    qtbot.waitUntil(lambda: secrets.get_passphrase(node) == PASSPHRASE, timeout=5000)
+
+
+def test_missing_passphrase_offers_the_sync_page(window: Any, dialogs: Any,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[Any] = []
+
+    def look(dialog: Any) -> bool:
+        shown.append(dialog.tabs.currentWidget() is dialog.sync_page)
+        return False
+
+    monkeypatch.setattr(modal, "exec_dialog", look)
+    assert sync_dialogs.export_bundle(window) is None       # dialogs.yes: open the settings
+    assert shown == [True]

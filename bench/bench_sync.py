@@ -36,21 +36,7 @@ from fazhi_desktop.store.engine import DB_FILENAME
 PASSPHRASE = "bench-同步口令-2026"
 
 
-class _Memory(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.d: dict[tuple[str, str], str] = {}
-
-    def get_password(self, s: str, u: str) -> str | None:
-        return self.d.get((s, u))
-
-    def set_password(self, s: str, u: str, p: str) -> None:
-        self.d[(s, u)] = p
-
-    def delete_password(self, s: str, u: str) -> None:
-        self.d.pop((s, u), None)
+from fazhi_desktop.selftest import MemoryKeyring as _Memory  # noqa: E402
 
 
 def timed(fn: Callable[[], object]) -> float:

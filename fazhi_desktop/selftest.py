@@ -53,8 +53,8 @@ class SelftestFailure(Exception):
     """A check that did not hold; the message says what was expected (Chinese / English)."""
 
 
-class _SelftestKeyring(keyring.backend.KeyringBackend):
-    """Secrets in a dict, for the self-test only. Its ``priority`` raises, so keyring's own
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Secrets in a dict, for the self-test (and the test suite and benchmarks) only. Its ``priority`` raises, so keyring's own
     discovery never considers it viable; it is only ever installed by ``set_keyring``."""
 
     @properties.classproperty
@@ -77,10 +77,10 @@ class _SelftestKeyring(keyring.backend.KeyringBackend):
 
 
 @contextlib.contextmanager
-def memory_keyring() -> Iterator[_SelftestKeyring]:
+def memory_keyring() -> Iterator[MemoryKeyring]:
     """Install the in-memory backend; restore whatever was installed before (even nothing)."""
     previous = getattr(keyring.core, "_keyring_backend", None)
-    backend = _SelftestKeyring()
+    backend = MemoryKeyring()
     keyring.set_keyring(backend)
     try:
         yield backend

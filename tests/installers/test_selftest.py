@@ -105,8 +105,8 @@ def test_windowed_build_without_stdout_still_runs(monkeypatch):
 
 
 def test_the_selftest_keyring_is_never_chosen_by_discovery():
-    assert not selftest._SelftestKeyring.viable
-    assert selftest._SelftestKeyring not in set(keyring.backend.KeyringBackend.get_viable_backends())
+    assert not selftest.MemoryKeyring.viable
+    assert selftest.MemoryKeyring not in set(keyring.backend.KeyringBackend.get_viable_backends())
 
 
 def test_app_main_runs_the_selftest_before_any_window(monkeypatch):

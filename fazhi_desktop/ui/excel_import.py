@@ -52,6 +52,7 @@ from fazhi_desktop.ui.excel_models import (
     PreviewModel,
     TargetDelegate,
     party_slots,
+    problems_text,
     status_text,
 )
 from fazhi_desktop.ui.i18n import tr
@@ -274,6 +275,11 @@ class PreviewPage(QWizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(48)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #8a5300;")
@@ -286,11 +292,25 @@ class PreviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.notes)
         layout.addWidget(self.update_duplicates)
         self.show_only.currentIndexChanged.connect(
             lambda _i: self.model.set_status_filter(self.show_only.currentData()))
         self.update_duplicates.toggled.connect(lambda _b: self._update_button())
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_detail(current.row()))
+        self.model.modelReset.connect(lambda: self._show_detail(-1))
+
+    def _show_detail(self, row: int) -> None:
+        """All problems of the selected row, in full (the table cell shows the first)."""
+        if not 0 <= row < self.model.rowCount():
+            self.detail.setText(tr("选中一行可在此查看它的全部问题。"))
+            return
+        item = self.model.row_at(row)
+        lines = [problems_text(item).replace("；", "\n")] if item.problems or \
+            item.status == DUPLICATE else [tr("第{row}行没有问题，可以导入。").format(row=item.row)]
+        self.detail.setText("\n".join(lines))
 
     def initializePage(self) -> None:
         if self.wiz.preview is None or self.wiz.mapping_dirty or self.wiz.source_changed():
@@ -303,7 +323,7 @@ class PreviewPage(QWizardPage):
     def _shown(self, preview: Preview) -> None:
         self.model.set_preview(preview)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 460))
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 380))
         self.counts.setText(preview.summary())
         self.notes.setText("\n".join(preview.notes))
         self.notes.setVisible(bool(preview.notes))

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -119,7 +118,8 @@ class ReportDialog(QDialog):
         self._build()
         self._set_kind(MONTH)
         self._update_buttons()
-        self.resize(1180, 800)
+        screen = self.screen().availableGeometry()
+        self.resize(min(1180, screen.width() - 40), min(800, screen.height() - 60))
 
     # --- building ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -147,6 +147,8 @@ class ReportDialog(QDialog):
             self.unit.addItem(text, code)
         self.unit.setCurrentIndex(max(0, self.unit.findData(own)))
         self.as_of = DateField(self, today=self.today)
+        self.as_of.setMaximumWidth(150)
+        self.unit.setMinimumWidth(320)
         self.as_of.setToolTip(tr("在办、逾期、临期数按截至日期计算；默认为统计期末，"
                                  "期末晚于今天时为今天。"))
         self.masked = QCheckBox(tr("隐藏当事人个人信息（脱敏）"), self)
@@ -156,24 +158,31 @@ class ReportDialog(QDialog):
         self.generate_button = QPushButton(tr("生成报表"), self)
         self.generate_button.setDefault(True)
 
-        period = QHBoxLayout()
+        first = QHBoxLayout()
+        first.addWidget(QLabel(tr("报表类型")))
+        first.addWidget(self.kind)
+        first.addSpacing(16)
+        first.addWidget(QLabel(tr("统计期间")))
         for widget in (self.year, self.month, self.quarter, self.date_from, self.range_dash,
                        self.date_to):
-            period.addWidget(widget)
-        period.addStretch()
-        grid = QGridLayout()
-        grid.addWidget(QLabel(tr("报表类型")), 0, 0)
-        grid.addWidget(self.kind, 0, 1)
-        grid.addWidget(QLabel(tr("统计期间")), 0, 2)
-        grid.addLayout(period, 0, 3)
-        grid.addWidget(QLabel(tr("截至日期")), 0, 4)
-        grid.addWidget(self.as_of, 0, 5)
-        grid.addWidget(QLabel(tr("单位")), 1, 0)
-        grid.addWidget(self.unit, 1, 1, 1, 2)
-        grid.addWidget(QLabel(tr("（含下级单位）")), 1, 3)
-        grid.addWidget(self.masked, 1, 4, 1, 2)
-        grid.addWidget(self.generate_button, 0, 6, 2, 1)
-        grid.setColumnStretch(3, 1)
+            first.addWidget(widget)
+        first.addSpacing(16)
+        first.addWidget(QLabel(tr("截至日期")))
+        first.addWidget(self.as_of)
+        first.addStretch()
+        second = QHBoxLayout()
+        second.addWidget(QLabel(tr("单位")))
+        second.addWidget(self.unit)
+        second.addWidget(QLabel(tr("（含下级单位）")))
+        second.addSpacing(16)
+        second.addWidget(self.masked)
+        second.addStretch()
+        rows = QVBoxLayout()
+        rows.addLayout(first)
+        rows.addLayout(second)
+        grid = QHBoxLayout()
+        grid.addLayout(rows, 1)
+        grid.addWidget(self.generate_button)
         box = QGroupBox(tr("报表条件"), self)
         box.setLayout(grid)
 
@@ -187,7 +196,8 @@ class ReportDialog(QDialog):
         self.figures_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         header = self.figures_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        self.figures_table.verticalHeader().setDefaultSectionSize(24)
         self.narrative = QPlainTextEdit(self)
         self.narrative.setReadOnly(True)
         self.copy_button = QPushButton(tr("复制"), self)

@@ -10,14 +10,15 @@ by the 12345 hotline get their own block, as in the seed report.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from fazhi_desktop.domain import codes
 from fazhi_desktop.domain.figures import (
@@ -25,6 +26,7 @@ from fazhi_desktop.domain.figures import (
     FIGURES,
     REGISTER_ORDER,
     FigureDef,
+    Period,
     change_of_count,
     change_of_rate,
     format_change,
@@ -91,6 +93,15 @@ def figure_rows(data: ReportData) -> list[FigureRow]:
     return rows
 
 
+def ytd_label(period: Period) -> str:
+    """本年累计 as the printed report heads it: 1—10月, or 1月1日—11月27日 mid-month."""
+    end = period.end
+    if (end + dt.timedelta(days=1)).day == 1:
+        return tr("{first}—{last}月").format(first=1, last=end.month) if end.month > 1 \
+            else tr("1月")
+    return tr("1月1日—{m}月{d}日").format(m=end.month, d=end.day)
+
+
 def _part_zh(register: str, key: str | None) -> str:
     if key in AUX_ZH:
         return AUX_ZH[key]
@@ -133,7 +144,9 @@ class FiguresModel(QAbstractTableModel):
         periods = {CURRENT: d.period if d else None, PREVIOUS: d.previous_period if d else None,
                    LAST_YEAR: d.last_year_period if d else None, YTD: d.ytd_period if d else None}
         period = periods.get(section)
-        return f"{names[section]}\n{period.zh}" if period is not None else names[section]
+        if period is None:
+            return names[section]
+        return f"{names[section]}\n{ytd_label(period) if section == YTD else period.zh}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -168,34 +181,98 @@ class FiguresModel(QAbstractTableModel):
         return None
 
 
+ZOOMS = (("page", None), ("width", None), ("50", 0.5), ("75", 0.75), ("100", 1.0),
+         ("150", 1.5))
+
+
 class PdfPreview(QWidget):
-    """The report's real pages (the same bytes that are printed and saved)."""
+    """The report's real pages (the same bytes that are printed and saved), with zoom and
+    page buttons. Opens on 整页 (a whole page in view), the way a printout is checked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
+        self.zoom = QComboBox(self)
+        names = {"page": tr("整页"), "width": tr("适合宽度")}
+        for key, factor in ZOOMS:
+            self.zoom.addItem(names.get(key) or f"{key}%", factor if factor else key)
+        self.previous_button = QToolButton(self)
+        self.previous_button.setText("◀")
+        self.previous_button.setToolTip(tr("上一页"))
+        self.next_button = QToolButton(self)
+        self.next_button.setText("▶")
+        self.next_button.setToolTip(tr("下一页"))
+        self.page_label = QLabel(self)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(QLabel(tr("缩放")))
+        bar.addWidget(self.zoom)
+        bar.addSpacing(12)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.page_label)
+        bar.addWidget(self.next_button)
+        bar.addStretch()
+        self.toolbar = QWidget(self)
+        self.toolbar.setLayout(bar)
         self.placeholder = QLabel(tr("选择统计期间和单位，然后点击“生成报表”。"), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.document: QPdfDocument | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.placeholder, 1)
         layout.addWidget(self.view, 1)
         self.view.hide()
+        self.toolbar.hide()
+        self.zoom.currentIndexChanged.connect(lambda _i: self._apply_zoom())
+        self.previous_button.clicked.connect(lambda: self.go_to(self.current_page() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.current_page() + 1))
+        self.view.pageNavigator().currentPageChanged.connect(lambda _p: self._show_page())
+        self._apply_zoom()
 
     def set_pdf(self, data: bytes | None) -> None:
         """Show ``data`` (or the placeholder for ``None``); ``PrintError`` if unreadable."""
         old = self.document
+        page = self.current_page()
         self.document = printing.open_pdf(data, self) if data is not None else None
         self.view.setDocument(self.document)  # type: ignore[arg-type]
         if old is not None:
             old.deleteLater()
-        self.view.setVisible(self.document is not None)
-        self.placeholder.setVisible(self.document is None)
+        shown = self.document is not None
+        self.view.setVisible(shown)
+        self.toolbar.setVisible(shown)
+        self.placeholder.setVisible(not shown)
+        if shown:
+            self.go_to(min(page, self.page_count() - 1))  # re-rendered: stay on the page
+        self._show_page()
 
     def page_count(self) -> int:
         return self.document.pageCount() if self.document is not None else 0
+
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage() if self.document is not None else 0
+
+    def go_to(self, page: int) -> None:
+        if self.document is not None and 0 <= page < self.page_count():
+            self.view.pageNavigator().jump(page, QPointF(), self.view.zoomFactor())
+            self._show_page()
+
+    def _apply_zoom(self) -> None:
+        value = self.zoom.currentData()
+        if value == "page":
+            self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        elif value == "width":
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        else:
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(float(value))
+
+    def _show_page(self) -> None:
+        count, page = self.page_count(), self.current_page()
+        self.page_label.setText(tr("第 {n} 页 共 {m} 页").format(n=page + 1, m=count)
+                                if count else "")
+        self.previous_button.setEnabled(page > 0)
+        self.next_button.setEnabled(page + 1 < count)

@@ -141,6 +141,8 @@ def test_import_wizard_previews_maps_and_imports(qtbot: Any, qtmodeltester: Any,
     assert preview.model.index(0, 0).data() == 6
     problem = preview.model.index(0, 3).data()
     assert "第6行" in problem and "B列" in problem and "受理时间" in problem
+    preview.table.selectRow(0)
+    assert "2025-02-30" in preview.detail.text()         # the whole message, unshortened
     preview.show_only.setCurrentIndex(preview.show_only.findData(DUPLICATE))
     assert preview.model.rowCount() == 1 and "纠2025-XC1-" in preview.model.index(0, 3).data()
     assert "张5" in preview.model.index(0, 2).data()

@@ -182,6 +182,14 @@ def test_narrative_pages_and_copy(qtbot: Any, dialog: ReportDialog, services: An
     text = pdf_text(dialog.pdf)
     assert "西城区法治工作统计年报" in text and "97.9%" in text
     assert dialog.print_button.isEnabled() and dialog.save_pdf_button.isEnabled()
+    preview = dialog.preview
+    assert preview.page_label.text() == f"第 1 页 共 {len(pages)} 页"
+    assert not preview.previous_button.isEnabled()
+    preview.next_button.click()
+    assert preview.current_page() == 1 and preview.page_label.text().startswith("第 2 页")
+    preview.zoom.setCurrentIndex(preview.zoom.findData(1.0))
+    assert preview.view.zoomMode() == preview.view.ZoomMode.Custom
+    assert preview.view.zoomFactor() == 1.0
 
 
 def _render(pdf: Path | bytes, page: int) -> QImage:

@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(data_dir)
     app = make_application([sys.argv[0], *argv])
 
-    from fazhi_desktop.services import lock
+    from fazhi_desktop.services import backup, lock, open_services
     from fazhi_desktop.services.errors import FazhiError
     from fazhi_desktop.ui import dialogs
     from fazhi_desktop.ui.backup_dialogs import open_checked
@@ -142,7 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         try:  # a damaged database: offer the latest good backup (issue 7)
-            services = open_checked(data_dir)
+            services = open_checked(
+                data_dir, opener=lambda d: open_services(d, daily_backup=False))
         except FazhiError as exc:
             dialogs.show_error(None, str(exc), title=tr("无法打开数据目录"))
             return 1
@@ -158,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.excepthook = _excepthook
             shell = Shell(services, runner)
             window = shell.show_window()
+            # the first-start-of-the-day backup, off the UI thread once the window is up
+            runner.run(lambda _control: backup.daily_backup(services.ctx), cancellable=False)
             if args.bundle:
                 QTimer.singleShot(0, lambda: shell.window.open_bundle(args.bundle))  # type: ignore[union-attr]
             else:

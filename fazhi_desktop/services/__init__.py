@@ -88,6 +88,6 @@ class Services:
         self.close()
 
 
-def open_services(data_dir: Path | str, *,
-                  today: Callable[[], dt.date] | None = None) -> Services:
-    return Services(open_context(Path(data_dir), today=today))
+def open_services(data_dir: Path | str, *, today: Callable[[], dt.date] | None = None,
+                  daily_backup: bool = True) -> Services:
+    return Services(open_context(Path(data_dir), today=today, daily_backup=daily_backup))

@@ -136,8 +136,13 @@ def _put(session: Session, key: str, value: Any) -> None:
     session.flush()
 
 
-def open_context(data_dir: Path, *, today: Callable[[], dt.date] | None = None) -> Context:
-    """Open (creating if needed) the data folder and bring its schema up to date."""
+def open_context(data_dir: Path, *, today: Callable[[], dt.date] | None = None,
+                 daily_backup: bool = True) -> Context:
+    """Open (creating if needed) the data folder and bring its schema up to date.
+
+    ``daily_backup=False``: the caller takes the first-start-of-the-day backup itself (the
+    GUI does, on its worker thread, so the window does not wait ~2 s for it).
+    """
     data_dir = Path(data_dir)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -169,5 +174,6 @@ def open_context(data_dir: Path, *, today: Callable[[], dt.date] | None = None) 
     finally:
         if taken is not None:
             taken.release()
-    backup.daily_backup(ctx)  # issue 7: first start of the day, only by the folder's writer
+    if daily_backup:
+        backup.daily_backup(ctx)  # issue 7: first start of the day, only by the folder's writer
     return ctx

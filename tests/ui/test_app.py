@@ -70,6 +70,8 @@ def test_main_opens_the_window_hands_over_a_bundle_and_closes(qapp: Any, data_di
     assert len(seen) == 1
     assert "找不到同步包文件：/tmp/bundle.fzb" in dialogs.errors[-1]  # handed to the sync import
     assert not lock.held_here(data_dir)                # the folder is free again
+    # the first start of the day was backed up (on the worker thread, after the window)
+    assert list((data_dir / "backups").glob("fazhi-backup-*-daily"))
 
 
 def test_main_on_a_new_folder_runs_the_wizard(qapp: Any, tmp_path: Path,

@@ -23,12 +23,13 @@ from typing import Any
 
 from fazhi_desktop import __version__
 from fazhi_desktop.services import secrets
+from fazhi_desktop.services.attachments import AttachmentService, store_blob
 from fazhi_desktop.services.context import Context, _put
 from fazhi_desktop.services.errors import FazhiError
 from fazhi_desktop.sync import bundle, keys, merge, payload, peers
 from fazhi_desktop.sync import clocks as V
 from fazhi_desktop.sync import conflicts as conflict_ops
-from fazhi_desktop.sync.errors import BundleError, SyncError
+from fazhi_desktop.sync.errors import BundleError, Cancelled, SyncError
 from fazhi_desktop.sync.export import collect
 
 Progress = Callable[[int, int], None]
@@ -68,6 +69,8 @@ class ImportPreview:
     conflicts_received: int
     audit_entries: int
     warnings: list[str]
+    attachments: int = 0       # attachment rows new here or whose state changes
+    attachment_files: int = 0  # files (distinct contents) stored here
 
     @property
     def totals(self) -> merge.RegisterCounts:
@@ -80,12 +83,14 @@ class ImportPreview:
 
 @dataclass
 class PreparedImport:
+    """A verified, decrypted and validated bundle; ``preview`` is set by ``prepare``."""
+
     info: BundleInfo
     sender: bundle.Sender
     incoming: payload.Incoming
     trust: bool
-    preview: ImportPreview
-    changes_anything: bool
+    preview: ImportPreview | None = None
+    changes_anything: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ class ExportResult:
     kind: str
     counts: dict[str, Any] = field(default_factory=dict)
     size: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 def backup_before(ctx: Context, note: str) -> Path:
@@ -184,7 +190,8 @@ class SyncService:
                 trusted = [p.known_vv for p in peers.all_peers(conn) if p.trusted]
                 baseline = V.meet(trusted) if trusted else None
             own = self._own_vv()
-            collected = collect(conn, baseline=baseline, own_vv=own, progress=progress,
+            collected = collect(conn, baseline=baseline, own_vv=own,
+                                data_dir=self.ctx.data_dir, progress=progress,
                                 cancelled=cancelled)
         public = keys.public_key_of(private)
         kind = "full" if baseline is None else "incremental"
@@ -201,12 +208,15 @@ class SyncService:
         path = Path(out)
         bundle.write_bundle(path, header=header, members=collected.members,
                             passphrase=passphrase, private_key=private)
-        return ExportResult(path, kind, collected.counts, path.stat().st_size)
+        return ExportResult(path, kind, collected.counts, path.stat().st_size,
+                            collected.warnings)
 
     # --- import ---------------------------------------------------------------------------
     def check(self, path: Path | str) -> BundleInfo:
         """Verify framing and signature and say whether the sender is trusted."""
-        verified = bundle.verify_bundle(path)
+        return self._info(bundle.verify_bundle(path))
+
+    def _info(self, verified: bundle.VerifiedBundle) -> BundleInfo:
         sender = verified.sender
         who = self.ctx.require_identity()
         with self.ctx.read() as s:
@@ -222,13 +232,11 @@ class SyncService:
             trust = "key_changed"
         else:
             trust = "trusted"
-        return BundleInfo(Path(path), verified.header, sender.node_id, sender.name,
+        return BundleInfo(verified.path, verified.header, sender.node_id, sender.name,
                           sender.fingerprint, trust)
 
-    def prepare(self, path: Path | str, *, trust: bool = False,
-                progress: Progress | None = None,
-                cancelled: Cancel | None = None) -> PreparedImport:
-        """Everything before writing: verify, trust, decrypt, validate, plan the merge."""
+    def _open(self, path: Path | str, trust: bool) -> PreparedImport:
+        """Verify, check trust, decrypt and decode (validating every record); no planning."""
         who = self.ctx.require_identity()
         verified = bundle.verify_bundle(path)
         sender = verified.sender
@@ -238,36 +246,58 @@ class SyncService:
             newly = peers.check_trust(s.connection(), sender, trust=trust)
         passphrase = self._passphrase()
         members = bundle.open_bundle(verified, passphrase)
-        incoming = payload.decode(members, self.ctx.today())
-        info = self.check(path)
+        incoming = payload.decode(members, self.ctx.today(),
+                                  max_attachment_bytes=AttachmentService(self.ctx).max_bytes())
+        del members
+        info = self._info(verified)
         own = self._own_vv()
         if not V.dominates(own, incoming.baseline):
             incoming.warnings.insert(0, (
                 f"这是{sender.name}为其他同事准备的增量同步包，本机缺少其中部分较早的数据；"
                 "导入后仍可能不完整，请让对方导出完整同步包（--full）或导出给本机（--to）。"))
+        return PreparedImport(info, sender, incoming, newly)
+
+    def prepare(self, path: Path | str, *, trust: bool = False,
+                progress: Progress | None = None,
+                cancelled: Cancel | None = None) -> PreparedImport:
+        """Everything before writing: verify, trust, decrypt, validate, plan the merge."""
+        prepared = self._open(path, trust)
+        who = self.ctx.require_identity()
         with self.ctx.read() as s:
-            planned = merge.plan(s.connection(), incoming, who, self._conflict_stamp,
-                                 progress, cancelled)
-        preview = ImportPreview(sender.name, sender.fingerprint, incoming.kind, planned.counts,
-                                len(planned.conflicts_new) + len(planned.conflicts_settled),
-                                len(planned.audit_new), planned.warnings)
-        return PreparedImport(info, sender, incoming, newly, preview, planned.changes_anything)
+            planned = merge.plan(s.connection(), prepared.incoming, who, self._conflict_stamp,
+                                 progress, cancelled, data_dir=self.ctx.data_dir)
+        prepared.preview = _preview(prepared, planned)
+        prepared.changes_anything = planned.changes_anything
+        return prepared
 
     def _conflict_stamp(self) -> str:
         return self.ctx.require_clock().now()
 
     def commit(self, prepared: PreparedImport, *, progress: Progress | None = None,
                cancelled: Cancel | None = None, backup: bool = True) -> ImportResult:
-        """Back up, then apply the import in ONE transaction (re-planned inside it)."""
+        """Apply the import in ONE transaction, after an automatic backup.
+
+        The merge is planned again inside the transaction (the database may have changed
+        since the preview). The backup is taken inside it too, after planning and before the
+        first write: holding the write lock, nobody can change the database in between, so
+        the backup is exactly the state the import applies to. An import that changes
+        nothing takes no backup; it only remembers what the sender has seen.
+        """
         who = self.ctx.require_identity()
-        backup_path = (backup_before(self.ctx, f"导入同步包 {prepared.info.path.name}（来自 "
-                                      f"{prepared.sender.name}）") if backup else None)
         incoming = prepared.incoming
         clock = self.ctx.require_clock()
+        backup_path = None
         with self.ctx.write() as s:
             conn = s.connection()
-            planned = merge.plan(conn, incoming, who, clock.now, None, cancelled)
-            merge.apply(conn, planned, who, progress, cancelled)
+            planned = merge.plan(conn, incoming, who, clock.now, None, cancelled,
+                                 data_dir=self.ctx.data_dir)
+            if planned.changes_anything:
+                if backup:
+                    backup_path = backup_before(
+                        self.ctx, f"导入同步包 {prepared.info.path.name}（来自 "
+                                  f"{prepared.sender.name}）")
+                self._store_files(incoming, planned, cancelled)
+                merge.apply(conn, planned, who, progress, cancelled)
             peers.remember(conn, prepared.sender, incoming.vv, newly_trusted=prepared.trust)
             own = _get_json(s, VV_SETTING)
             for node, stamp in incoming.vv.items():
@@ -277,26 +307,35 @@ class SyncService:
             _put(s, VV_SETTING, own)
             if planned.max_stamp:
                 clock.observe(planned.max_stamp)
-        preview = ImportPreview(prepared.sender.name, prepared.sender.fingerprint,
-                                incoming.kind, planned.counts,
-                                len(planned.conflicts_new) + len(planned.conflicts_settled),
-                                len(planned.audit_new), planned.warnings)
-        return ImportResult(preview, True, backup_path)
+        return ImportResult(_preview(prepared, planned), planned.changes_anything, backup_path)
+
+    def _store_files(self, incoming: payload.Incoming, planned: merge.Plan,
+                     cancelled: Cancel | None) -> None:
+        """Store the bundle's new attachment files (checked when decoded) before the commit.
+
+        Written before the transaction commits: if it rolls back, the files are merely
+        unreferenced (content-addressed, so harmless and reused by a later import).
+        """
+        for sha in planned.attachments.files:
+            if cancelled and cancelled():
+                raise Cancelled()
+            try:
+                stored = store_blob(self.ctx, incoming.blobs[sha])
+            except OSError as exc:
+                raise SyncError(f"保存同步包中的附件文件失败：{exc.strerror or exc}。"
+                                "数据库未作任何修改。", "io") from exc
+            if stored != sha:  # cannot happen: decode checked the hash
+                raise BundleError("附件文件校验失败，已拒绝导入。", "bad_attachment")
 
     def import_bundle(self, path: Path | str, *, trust: bool = False, dry_run: bool = False,
                       progress: Progress | None = None,
                       cancelled: Cancel | None = None) -> ImportResult:
-        prepared = self.prepare(path, trust=trust, progress=None if not dry_run else progress,
-                                cancelled=cancelled)
+        """The CLI's import: a preview (``dry_run``) or the import, planned once."""
         if dry_run:
+            prepared = self.prepare(path, trust=trust, progress=progress, cancelled=cancelled)
+            assert prepared.preview is not None
             return ImportResult(prepared.preview, False)
-        if not prepared.changes_anything and not prepared.trust:
-            # Nothing new: still remember what the sender knows (cheap, no backup needed).
-            with self.ctx.write() as s:
-                peers.remember(s.connection(), prepared.sender, prepared.incoming.vv,
-                               newly_trusted=False)
-            return ImportResult(prepared.preview, False)
-        return self.commit(prepared, progress=progress, cancelled=cancelled)
+        return self.commit(self._open(path, trust), progress=progress, cancelled=cancelled)
 
     # --- peers ----------------------------------------------------------------------------
     def peers(self) -> list[peers.Peer]:
@@ -318,6 +357,15 @@ class SyncService:
         with self.ctx.write() as s:
             return conflict_ops.settle(s.connection(), conflict_id, keep, who,
                                        self.ctx.require_clock(), self.ctx.today())
+
+
+def _preview(prepared: PreparedImport, planned: merge.Plan) -> ImportPreview:
+    return ImportPreview(prepared.sender.name, prepared.sender.fingerprint,
+                         prepared.incoming.kind, planned.counts,
+                         len(planned.conflicts_new) + len(planned.conflicts_settled),
+                         len(planned.audit_new), planned.warnings,
+                         len(planned.attachments.new) + len(planned.attachments.changed),
+                         len(planned.attachments.files))
 
 
 def _get_json(session: Any, key: str) -> dict[str, str]:

@@ -22,6 +22,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
@@ -32,7 +33,9 @@ from fazhi_desktop.services import audit
 from fazhi_desktop.services.context import Identity
 from fazhi_desktop.store import recordsql
 from fazhi_desktop.store.models import AuditEntry, Node, Unit
+from fazhi_desktop.sync import attachments as attachment_sync
 from fazhi_desktop.sync import clocks as V
+from fazhi_desktop.sync.attachments import AttachmentPlan
 from fazhi_desktop.sync.errors import BundleError, Cancelled
 from fazhi_desktop.sync.payload import Incoming
 from fazhi_desktop.sync.tables import CONFLICTS, RECORD_VV, STAMPS
@@ -71,6 +74,7 @@ class Plan:
     units_new: list[dict[str, Any]] = field(default_factory=list)
     units_changed: list[dict[str, Any]] = field(default_factory=list)
     nodes_new: list[dict[str, Any]] = field(default_factory=list)
+    attachments: AttachmentPlan = field(default_factory=AttachmentPlan)
     max_stamp: str = ""
     warnings: list[str] = field(default_factory=list)
 
@@ -78,7 +82,8 @@ class Plan:
     def changes_anything(self) -> bool:
         return bool(self.new or self.updates or self.record_vv or self.conflicts_new
                     or self.conflicts_settled or self.audit_new or self.units_new
-                    or self.units_changed or self.nodes_new)
+                    or self.units_changed or self.nodes_new
+                    or self.attachments.changes_anything)
 
 
 def _loads_clocks(text: str) -> dict[str, str]:
@@ -86,7 +91,12 @@ def _loads_clocks(text: str) -> dict[str, str]:
 
 
 def _dump_clocks(clocks: dict[str, str]) -> str:
-    return json.dumps(clocks, separators=(",", ":"))
+    """``json.dumps(clocks, separators=(",", ":"))``, built directly (a hot path of import).
+
+    Safe without escaping: keys are field names and stamps match ``payload._STAMP`` (digits,
+    dots, letters and ``-``), checked when decoded or written by this program.
+    """
+    return "{" + ",".join([f'"{k}":"{v}"' for k, v in clocks.items()]) + "}"
 
 
 def _stored_vv(conn: Connection, ids: list[str]) -> dict[str, dict[str, str]]:
@@ -137,8 +147,11 @@ def _lost(rid: str, register: str, name: str, value: Any, stamp: str, me: str,
 
 def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable[[], str],
          progress: Progress | None = None,
-         cancelled: Callable[[], bool] | None = None) -> Plan:
-    """Work out, without writing, what merging ``incoming`` changes."""
+         cancelled: Callable[[], bool] | None = None, *, data_dir: Path | None = None) -> Plan:
+    """Work out, without writing, what merging ``incoming`` changes.
+
+    ``data_dir`` is where attachment files are stored (to tell which files are new here).
+    """
     result = Plan(warnings=list(incoming.warnings))
     at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
     records = incoming.records
@@ -155,21 +168,23 @@ def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable
         batch = records[start:start + CHUNK]
         local = {r["id"]: r for r in recordsql.fetch(conn, ids=[r["id"] for r in batch])}
         for inc in batch:
-            for stamp in inc["clocks"].values():
-                if stamp > result.max_stamp:
-                    result.max_stamp = stamp
+            newest = max(inc["clocks"].values())
+            if newest > result.max_stamp:
+                result.max_stamp = newest
             counts = result.counts[inc["register"]]
             cur = local.get(inc["id"])
             if inc["unit_code"] not in known_units and inc["unit_code"] not in bundle_units:
                 raise BundleError(f"同步包中的记录 {inc['serial']} 所属单位代码“{inc['unit_code']}”"
                                   "在本机和同步包中都不存在，已拒绝导入。", "invalid_record")
             if cur is None:
-                new = {k: v for k, v in inc.items() if k != "vv"}
+                new = dict(inc)  # a copy: ``incoming`` is planned again inside the transaction
+                del new["vv"]
                 new["clocks"] = _dump_clocks(inc["clocks"])
                 result.new.append(new)
-                want = _beyond(inc["vv"], V.of_clocks(inc["clocks"]))
-                if want:
-                    result.record_vv[inc["id"]] = json.dumps(want, sort_keys=True)
+                if inc["vv"]:
+                    want = _beyond(inc["vv"], V.of_clocks(inc["clocks"]))
+                    if want:
+                        result.record_vv[inc["id"]] = json.dumps(want, sort_keys=True)
                 counts.new += 1
                 continue
             if cur["register"] != inc["register"]:
@@ -184,6 +199,11 @@ def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable
     _plan_conflicts(conn, incoming.conflicts, result)
     _plan_audit(conn, incoming.audit, result)
     _plan_units_nodes(conn, incoming, known_units, result)
+    serials = {r["id"]: r["serial"] for r in records}
+    result.attachments = attachment_sync.plan(conn, data_dir, incoming.attachments,
+                                              incoming.blobs, serials)
+    result.max_stamp = max(result.max_stamp, result.attachments.max_stamp)
+    result.warnings += result.attachments.warnings
     return result
 
 
@@ -350,6 +370,7 @@ def apply(conn: Connection, planned: Plan, who: Identity, progress: Progress | N
         if progress and index % 500 == 0:
             progress(done + index, total)
     _upsert_vv(conn, planned.record_vv)
+    attachment_sync.apply(conn, planned.attachments)
     if planned.conflicts_new:
         conn.execute(insert(CONFLICTS), planned.conflicts_new)
     for item in planned.conflicts_settled:

@@ -9,6 +9,8 @@ Members (all UTF-8):
 - ``audit.jsonl`` — audit entries of the records sent (uuid, record_id, action, at, operator,
   node_id, node_name, changes)
 - ``conflicts.jsonl`` — conflicts (see ``sync.merge``), ``units.jsonl``, ``nodes.jsonl``
+- ``attachments.jsonl`` and ``attachments/<sha256>`` — attachment rows and files (optional;
+  see ``sync.attachments``)
 
 Decoding checks the shape of every line and turns every record into typed values with the
 same ``domain.convert``/``domain.validation`` code the editor uses; anything wrong refuses the
@@ -27,6 +29,7 @@ from typing import Any
 from fazhi_desktop.domain import registers as R
 from fazhi_desktop.domain.convert import coerce_value, jsonable
 from fazhi_desktop.domain.validation import validate_record
+from fazhi_desktop.sync import attachments
 from fazhi_desktop.sync.errors import BundleError
 
 MEMBERS = ("manifest.json", "records.jsonl", "audit.jsonl", "conflicts.jsonl", "units.jsonl",
@@ -36,6 +39,7 @@ _STAMP = re.compile(r"\d{13}\.\d{5}\.[0-9A-Za-z-]{1,60}")
 RECORD_META = ("id", "register", "serial", "origin_node", "created_at", "created_by",
                "updated_at", "updated_by")
 AUDIT_KEYS = ("uuid", "record_id", "action", "at", "operator", "node_id", "node_name", "changes")
+_AUDIT_KEYSET = frozenset(AUDIT_KEYS)
 AUDIT_ACTIONS = frozenset({"create", "update", "delete", "restore", "merge", "settle"})
 # validate_record errors that concern one value on its own refuse a bundle; the others relate
 # two fields and can legitimately come out of a field-by-field merge, so they only warn.
@@ -56,6 +60,8 @@ class Incoming:
     units: list[dict[str, Any]]
     nodes: list[dict[str, Any]]
     warnings: list[str] = field(default_factory=list)
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+    blobs: dict[str, bytes] = field(default_factory=dict)  # sha256 → checked content
 
 
 def _dumps(obj: Any) -> str:
@@ -134,8 +140,54 @@ def _when(value: Any, what: str) -> dt.datetime:
     return moment
 
 
-def decode(members: dict[str, bytes], today: dt.date) -> Incoming:
-    unknown = set(members) - set(MEMBERS)
+class _Seen:
+    """What one decode has already checked, so repeated values are checked once.
+
+    Most stamps of a record are equal (every field stamped at creation), and creation times
+    repeat across records written in one batch: checking each distinct value once keeps the
+    per-record work to what actually differs (issue 4, import speed).
+    """
+
+    def __init__(self) -> None:
+        self.stamps: set[str] = set()
+        self.moments: dict[str, dt.datetime] = {}
+
+    def stamps_ok(self, values: Iterable[Any]) -> bool:
+        for value in values:
+            if type(value) is not str:
+                return False
+            if value not in self.stamps:
+                if not _STAMP.fullmatch(value):
+                    return False
+                self.stamps.add(value)
+        return True
+
+    def when(self, value: Any, what: str) -> dt.datetime:
+        if type(value) is str:
+            found = self.moments.get(value)
+            if found is not None:
+                return found
+        moment = _when(value, what)
+        if len(self.moments) < 100_000:
+            self.moments[value] = moment
+        return moment
+
+
+# Per register: the keys a record's clocks may have, its value field names, and the fields
+# decoded from ``values`` with what an absent (null) value becomes (as ``coerce_value``).
+_CLOCK_KEYS = {name: frozenset(fields) for name, fields in R.STAMPED_FIELDS.items()}
+_VALUE_NAMES = {name: frozenset(f.name for f in reg.fields) for name, reg in R.REGISTERS.items()}
+_DECODED = {
+    name: tuple((f, [] if f.kind in (R.PARTIES, R.HEARINGS) else None)
+                for f in reg.fields if f.name != "serial")
+    for name, reg in R.REGISTERS.items()
+}
+
+
+def decode(members: dict[str, bytes], today: dt.date, *,
+           max_attachment_bytes: int | None = None) -> Incoming:
+    """Check and type a payload; ``max_attachment_bytes`` is this PC's attachment size limit."""
+    unknown = {m for m in members if m not in MEMBERS and not attachments.is_member(m)}
     if "manifest.json" not in members or unknown:
         extra = f"（多出 {sorted(unknown)[0]}）" if unknown else "（缺少 manifest.json）"
         raise _structure("成员文件不对" + extra)
@@ -151,8 +203,10 @@ def decode(members: dict[str, bytes], today: dt.date) -> Incoming:
         kind=manifest["kind"], records=[], audit=[], conflicts=[], units=[], nodes=[])
     problems: list[str] = []
     seen: set[str] = set()
+    checked = _Seen()
+    later = today + dt.timedelta(days=1)
     for number, raw in _lines(members, "records.jsonl"):
-        record = _decode_record(raw, number, today, problems, incoming.warnings)
+        record = _decode_record(raw, number, later, problems, incoming.warnings, checked)
         if record is not None:
             if record["id"] in seen:
                 raise _structure(f"记录 {record['id']} 出现了两次")
@@ -165,7 +219,7 @@ def decode(members: dict[str, bytes], today: dt.date) -> Incoming:
         raise BundleError(f"同步包中有不合格的记录，已拒绝导入（数据库未作任何修改）：\n{shown}",
                           "invalid_record")
     for number, raw in _lines(members, "audit.jsonl"):
-        incoming.audit.append(_decode_audit(raw, number))
+        incoming.audit.append(_decode_audit(raw, number, checked))
     for number, raw in _lines(members, "conflicts.jsonl"):
         incoming.conflicts.append(_decode_conflict(raw, number))
     for number, raw in _lines(members, "units.jsonl"):
@@ -188,11 +242,18 @@ def decode(members: dict[str, bytes], today: dt.date) -> Incoming:
             "short_code": _text(raw.get("short_code"), "节点简码", limit=8),
             "created_at": _when(raw.get("created_at"), "节点创建时间"),
         })
+    incoming.attachments, incoming.blobs = attachments.decode(
+        _lines(members, attachments.ROWS_MEMBER), members, incoming.records,
+        max_attachment_bytes)
     return incoming
 
 
-def _decode_record(raw: Any, number: int, today: dt.date, problems: list[str],
-                   warnings: list[str]) -> dict[str, Any] | None:
+def _decode_record(raw: Any, number: int, later: dt.date, problems: list[str],
+                   warnings: list[str], checked: _Seen) -> dict[str, Any] | None:
+    """One line of ``records.jsonl`` as a typed record, checked as the editor checks it.
+
+    ``later`` is tomorrow: a colleague's clock may already be past midnight.
+    """
     if not isinstance(raw, dict) or raw.get("register") not in R.REGISTERS:
         raise _structure(f"records.jsonl 第{number}行不是有效的记录（台账类型不对）")
     reg = R.REGISTERS[raw["register"]]
@@ -200,40 +261,42 @@ def _decode_record(raw: Any, number: int, today: dt.date, problems: list[str],
     if not _UUID.fullmatch(rid):
         raise _structure(f"记录ID“{rid[:40]}”格式不对")
     clocks = raw.get("clocks")
-    if not isinstance(clocks, dict) or not clocks or not all(
-            isinstance(k, str) and ((reg.has_field(k) and k != "serial") or k == "deleted")
-            and isinstance(v, str) and _STAMP.fullmatch(v) for k, v in clocks.items()):
+    if not isinstance(clocks, dict) or not clocks \
+            or not _CLOCK_KEYS[reg.name].issuperset(clocks) \
+            or not checked.stamps_ok(clocks.values()):
         raise _structure(f"记录 {rid} 的字段时钟格式不对")
     values = raw.get("values")
-    if not isinstance(values, dict) or set(values) - {f.name for f in reg.fields}:
+    if not isinstance(values, dict) or not _VALUE_NAMES[reg.name].issuperset(values):
         raise _structure(f"记录 {rid} 的字段不对")
     serial = _text(raw.get("serial"), "编号", limit=40)
     record: dict[str, Any] = {
         "id": rid, "register": reg.name, "serial": serial,
         "origin_node": _text(raw.get("origin_node"), "来源节点", limit=36),
-        "created_at": _when(raw.get("created_at"), "创建时间"),
+        "created_at": checked.when(raw.get("created_at"), "创建时间"),
         "created_by": _text(raw.get("created_by"), "创建人", limit=80),
-        "updated_at": _when(raw.get("updated_at"), "修改时间"),
+        "updated_at": checked.when(raw.get("updated_at"), "修改时间"),
         "updated_by": _text(raw.get("updated_by"), "修改人", limit=80),
         "deleted": raw.get("deleted"),
         "clocks": clocks,
-        "vv": _vector(raw.get("vv", {}), f"记录 {rid} "),
+        "vv": _vector(raw["vv"], f"记录 {rid} ") if "vv" in raw else {},
     }
     if not isinstance(record["deleted"], bool):
         raise _structure(f"记录 {rid} 的删除标记格式不对")
     where = f"记录 {serial}（{reg.zh}）"
     bad = False
-    for spec in reg.fields:
-        if spec.name == "serial":
+    for spec, empty in _DECODED[reg.name]:
+        value = values.get(spec.name)
+        if value is None:  # what coerce_value makes of null, without the call
+            record[spec.name] = empty if empty is None else []
             continue
         try:
-            record[spec.name] = coerce_value(spec, values.get(spec.name))
+            record[spec.name] = coerce_value(spec, value)
         except ValueError as exc:
             problems.append(f"{where}的{spec.zh}：{exc}")
             bad = True
     if bad:
         return None
-    for problem in validate_record(reg, record, today + dt.timedelta(days=1)):
+    for problem in validate_record(reg, record, later):
         if not problem.is_error:
             continue
         if problem.field in _VALUE_FIELDS or "不能晚于今天" in problem.message:
@@ -244,8 +307,8 @@ def _decode_record(raw: Any, number: int, today: dt.date, problems: list[str],
     return None if bad else record
 
 
-def _decode_audit(raw: Any, number: int) -> dict[str, Any]:
-    if not isinstance(raw, dict) or set(raw) != set(AUDIT_KEYS) \
+def _decode_audit(raw: Any, number: int, checked: _Seen) -> dict[str, Any]:
+    if not isinstance(raw, dict) or raw.keys() != _AUDIT_KEYSET \
             or raw.get("action") not in AUDIT_ACTIONS:
         raise _structure(f"audit.jsonl 第{number}行不是有效的审计记录")
     changes = _text(raw["changes"], "审计变更内容", limit=1_000_000)
@@ -258,7 +321,7 @@ def _decode_audit(raw: Any, number: int) -> dict[str, Any]:
         "uuid": _text(raw["uuid"], "审计ID", limit=36),
         "record_id": _text(raw["record_id"], "记录ID", limit=36),
         "action": raw["action"],
-        "at": _when(raw["at"], "审计时间"),
+        "at": checked.when(raw["at"], "审计时间"),
         "operator": _text(raw["operator"], "操作员", limit=80),
         "node_id": _text(raw["node_id"], "节点ID", limit=36),
         "node_name": _text(raw["node_name"], "节点名称", limit=120),

@@ -6,6 +6,8 @@ full; bundles imported again later, out of order, relayed through others). Then 
 an incremental bundle to every other, in turn, and we check what a user relies on:
 
 - every PC shows the same records (values, clocks, recycle-bin state) and the same conflicts;
+- every PC has every attachment anyone added, in the same recycle-bin state, and its file
+  byte-identical to what was added;
 - every value anyone typed is either the current value or kept in a conflict (or the same
   value won anyway), unless a person typed over it while it was on their screen (the ground
   truth is tracked by the test itself).
@@ -20,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from fazhi_desktop.services.attachments import ATTACHMENTS, blob_path
 from fazhi_desktop.services.errors import FazhiError
 from fazhi_desktop.sync import bundle
 from fazhi_desktop.sync.tables import CONFLICTS
@@ -45,7 +48,10 @@ def _state(node):
         conflicts = {row["id"]: (row["value"], row["value_stamp"], row["settled_stamp"],
                                  row["settled_keep"])
                      for row in s.connection().execute(CONFLICTS.select()).mappings()}
-    return records, conflicts
+        attachments = {row["id"]: (row["record_id"], row["sha256"], row["name"], row["size"],
+                                   bool(row["deleted"]), row["clock"])
+                       for row in s.connection().execute(ATTACHMENTS.select()).mappings()}
+    return records, conflicts, attachments
 
 
 def _all(node):
@@ -65,6 +71,7 @@ class World:
         self.ids: list[str] = []
         self.writes: dict[str, tuple[str, str]] = {}  # stamp -> (record id, field)
         self.overwritten: set[str] = set()
+        self.files: dict[str, bytes] = {}  # attachment id -> content added
         self.counter = 0
 
     def stamp_of(self, node, rid, name):
@@ -109,6 +116,34 @@ class World:
         (node.records.restore if rec["deleted"] else node.records.delete)(rid)
         self.overwritten.add(prev)
         self.writes[self.stamp_of(node, rid, "deleted")] = (rid, "deleted", not rec["deleted"])
+
+    def _from(self, i):
+        """The PCs starting at ``i`` (an operation falls back to the next PC that can do it)."""
+        return [self.nodes[(i + d) % len(self.nodes)] for d in range(len(self.nodes))]
+
+    def attach(self, i, k, content):
+        rid = self.ids[k % len(self.ids)]
+        data = f"扫描件{content}".encode() * 40  # a few distinct contents: shared files too
+        for node in self._from(i):
+            try:
+                att = node.services.attachments.add_bytes(rid, data, f"附件{content}.pdf")
+            except FazhiError:
+                continue  # record not here, in the recycle bin, or that file is attached already
+            self.files[att.id] = data
+            return
+
+    def toggle_attachment(self, i, k):
+        if not self.files:
+            return
+        aid = sorted(self.files)[k % len(self.files)]
+        for node in self._from(i):
+            service = node.services.attachments
+            try:
+                att = service.get(aid)
+                (service.restore if att.deleted else service.remove)(aid)
+                return
+            except FazhiError:
+                continue  # not here yet, or its record is in the recycle bin
 
     def settle(self, i, k, keep):
         node = self.nodes[i]
@@ -159,6 +194,9 @@ op = st.one_of(
     st.tuples(st.just("send"), st.integers(0, 4), st.integers(0, 4),
               st.sampled_from(["to", "all"])),
     st.tuples(st.just("replay"), st.integers(0, 50), st.integers(0, 4)),
+    st.tuples(st.just("attach"), st.integers(0, 4), st.integers(0, 50), st.integers(0, 3)),
+    st.tuples(st.just("attach"), st.integers(0, 4), st.integers(0, 50), st.integers(0, 3)),
+    st.tuples(st.just("untach"), st.integers(0, 4), st.integers(0, 50)),
 )
 
 
@@ -186,16 +224,25 @@ def test_nodes_converge_and_nothing_typed_is_lost(make_node, tmp_path_factory, n
             world.send(*args)
         elif kind == "replay":
             world.replay(args[0], args[1])
+        elif kind == "attach":
+            world.attach(*args)
+        elif kind == "untach":
+            world.toggle_attachment(*args)
     for i in range(n):  # the final all-to-all exchange
         for j in range(n):
             if i != j:
                 world.send(i, j, "to")
     states = [_state(node) for node in nodes]
-    first_records, first_conflicts = states[0]
+    first_records, first_conflicts, first_attachments = states[0]
     assert len(first_records) == len(world.ids)
-    for records, conflicts in states[1:]:
+    for records, conflicts, attachments in states[1:]:
         assert records == first_records
         assert conflicts == first_conflicts
+        assert attachments == first_attachments
+    assert set(first_attachments) == set(world.files)
+    for node in nodes:
+        for aid, data in world.files.items():
+            assert blob_path(node.folder, first_attachments[aid][1]).read_bytes() == data
     kept = {c[1] for c in first_conflicts.values()}
     current = {stamp for _, clocks in first_records.values() for stamp in clocks.values()}
     for stamp, (rid, name, value) in world.writes.items():
@@ -209,4 +256,4 @@ def test_nodes_converge_and_nothing_typed_is_lost(make_node, tmp_path_factory, n
 
 
 _NODE_ARGS = {"create": {0}, "edit": {0}, "toggle": {0}, "settle": {0}, "send": {0, 1},
-              "replay": {1}}
+              "replay": {1}, "attach": {0}, "untach": {0}}

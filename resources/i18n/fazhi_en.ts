@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
         <source>基本信息</source>
@@ -1111,15 +1111,15 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>选择台账文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the ledger file</translation>
     </message>
     <message>
         <source>选择要导入的 Excel 台账（.xlsx、.xls 或 .ods）、其中的工作表，以及它是哪一种台账。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the Excel ledger to import (.xlsx, .xls or .ods), its sheet, and which register it is a ledger of.</translation>
     </message>
     <message>
         <source>尚未选择文件</source>
-        <translation type="unfinished"></translation>
+        <translation>No file chosen yet</translation>
     </message>
     <message>
         <source>浏览…</source>
@@ -1131,103 +1131,111 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>工作表</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet</translation>
     </message>
     <message>
         <source>台账类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Register</translation>
     </message>
     <message>
         <source>表头可以不在第一行；标题、序号列、空行和合计行会自动跳过。导入前会先显示预览，确认后才保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>The header need not be on the first row; titles, numbering columns, blank rows and subtotal rows are skipped. A preview is shown first; nothing is saved until you confirm.</translation>
     </message>
     <message>
         <source>选择 Excel 台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an Excel ledger</translation>
     </message>
     <message>
         <source>核对列映射</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the column mapping</translation>
     </message>
     <message>
         <source>程序根据表头猜测了每一列的含义。请逐列核对“导入为”，黄色底的是根据相近表头猜测的；不需要的列选“（不导入）”。</source>
-        <translation type="unfinished"></translation>
+        <translation>The program guessed what each column holds from its header. Check "Import as" for every column; yellow ones were guessed from a similar header. Choose "(not imported)" for columns you do not need.</translation>
     </message>
     <message>
         <source>未指定</source>
-        <translation type="unfinished"></translation>
+        <translation>Not set</translation>
     </message>
     <message>
         <source>表中只写了月日（如“3月5日”）的日期按这一年计算。</source>
-        <translation type="unfinished"></translation>
+        <translation>Dates written with month and day only (such as "3月5日") are taken to be in this year.</translation>
     </message>
     <message>
         <source>载入映射…</source>
-        <translation type="unfinished"></translation>
+        <translation>Load mapping…</translation>
     </message>
     <message>
         <source>保存映射…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save mapping…</translation>
     </message>
     <message>
         <source>重新识别</source>
-        <translation type="unfinished"></translation>
+        <translation>Detect again</translation>
     </message>
     <message>
         <source>无年份的日期按</source>
-        <translation type="unfinished"></translation>
+        <translation>Dates without a year:</translation>
     </message>
     <message>
         <source>表头在第 {row} 行（工作表“{sheet}”），共 {n} 列。</source>
-        <translation type="unfinished"></translation>
+        <translation>Header on row {row} (sheet "{sheet}"), {n} columns.</translation>
     </message>
     <message>
         <source>当事人{n}身份</source>
-        <translation type="unfinished"></translation>
+        <translation>Party {n} role</translation>
     </message>
     <message>
         <source>载入列映射</source>
-        <translation type="unfinished"></translation>
+        <translation>Load column mapping</translation>
     </message>
     <message>
         <source>列映射 (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Column mapping (*.json)</translation>
     </message>
     <message>
         <source>保存列映射</source>
-        <translation type="unfinished"></translation>
+        <translation>Save column mapping</translation>
     </message>
     <message>
         <source>无法保存列映射“{path}”：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot save the column mapping "{path}": {error}</translation>
     </message>
     <message>
         <source>列映射已保存到 {path}。</source>
-        <translation type="unfinished"></translation>
+        <translation>Column mapping saved to {path}.</translation>
     </message>
     <message>
         <source>预览</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview</translation>
     </message>
     <message>
         <source>下面是每一行将要导入的内容。只导入“可导入”的行；有问题的行不会导入，可以修改表格后重新导入（已导入的行会识别为重复，不会重复导入）。</source>
-        <translation type="unfinished"></translation>
+        <translation>This is what each row would import. Only rows marked "Ready" are imported; rows with problems are not - fix the sheet and import it again (rows already imported are recognised as duplicates and not imported twice).</translation>
     </message>
     <message>
         <source>全部行</source>
-        <translation type="unfinished"></translation>
+        <translation>All rows</translation>
     </message>
     <message>
         <source>用表格中的内容更新重复的已有记录（不勾选则跳过重复行）</source>
-        <translation type="unfinished"></translation>
+        <translation>Update the matching existing records with the sheet's values (otherwise duplicates are skipped)</translation>
     </message>
     <message>
         <source>显示</source>
-        <translation type="unfinished"></translation>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>选中一行可在此查看它的全部问题。</source>
+        <translation>Select a row to see all of its problems here.</translation>
+    </message>
+    <message>
+        <source>第{row}行没有问题，可以导入。</source>
+        <translation>Row {row} has no problems and can be imported.</translation>
     </message>
     <message>
         <source>导入 {n} 行</source>
-        <translation type="unfinished"></translation>
+        <translation>Import {n} rows</translation>
     </message>
     <message>
         <source>导入完成</source>
@@ -1235,23 +1243,23 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>导入前已自动备份（{name}），如需撤销可从备份恢复。</source>
-        <translation type="unfinished"></translation>
+        <translation>A backup was made before the import ({name}); restore it to undo the import.</translation>
     </message>
     <message>
         <source>导入的记录已出现在“{register}”台账中。</source>
-        <translation type="unfinished"></translation>
+        <translation>The imported records are now in the "{register}" register.</translation>
     </message>
     <message>
         <source>从 Excel 台账导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import from an Excel ledger</translation>
     </message>
     <message>
         <source>下一步 &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Next &gt;</translation>
     </message>
     <message>
         <source>&lt; 上一步</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; Back</translation>
     </message>
     <message>
         <source>取消</source>
@@ -1259,19 +1267,19 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Finish</translation>
     </message>
     <message>
         <source>正在读取台账…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading the ledger…</translation>
     </message>
     <message>
         <source>已取消导入，没有保存任何记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Import cancelled; no record was saved.</translation>
     </message>
     <message>
         <source>正在导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing…</translation>
     </message>
     <message>
         <source>请稍候</source>
@@ -1371,140 +1379,141 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>状态：{s}</source>
-        <translation type="unfinished"></translation>
+        <translation>Status: {s}</translation>
     </message>
     <message>
         <source>登记日期：{start} 至 {end}</source>
-        <translation type="unfinished"></translation>
+        <translation>Received: {start} to {end}</translation>
     </message>
     <message>
         <source>单位：{name}及下级</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit: {name} and below</translation>
     </message>
     <message>
         <source>承办人：{name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Handler: {name}</translation>
     </message>
     <message>
         <source>搜索：“{text}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Search: "{text}"</translation>
     </message>
     <message>
         <source>仅逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue only</translation>
     </message>
     <message>
         <source>无筛选条件（全部记录）</source>
-        <translation type="unfinished"></translation>
+        <translation>No filters (all records)</translation>
     </message>
     <message>
         <source>导出到 Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Export to Excel</translation>
     </message>
     <message>
         <source>当前筛选结果</source>
-        <translation type="unfinished"></translation>
+        <translation>What the tab's filters show</translation>
     </message>
     <message>
         <source>全部记录</source>
-        <translation type="unfinished"></translation>
+        <translation>All records</translation>
     </message>
     <message>
         <source>隐藏当事人个人信息（脱敏）</source>
-        <translation type="unfinished"></translation>
+        <translation>Hide parties' personal data (masked)</translation>
     </message>
     <message>
         <source>姓名、身份证号、电话脱敏显示（张*三、138****5678）。需要导回本程序或交给有权查看的人员时可取消勾选。</source>
-        <translation type="unfinished"></translation>
+        <translation>Names, ID numbers and phones are masked (张*三, 138****5678). Untick to import the file back into this program or to give it to someone entitled to see the data.</translation>
     </message>
     <message>
         <source>导出…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>范围</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope</translation>
     </message>
     <message>
         <source>个人信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Personal data</translation>
     </message>
     <message>
         <source>（未脱敏）</source>
-        <translation type="unfinished"></translation>
+        <translation> (unmasked)</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <source>已导出 {n} 条记录到：
 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported {n} records to:
+{path}</translation>
     </message>
     <message>
         <source>导出完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Export finished</translation>
     </message>
     <message>
         <source>正在导出…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <source>✔ 可导入</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ Ready</translation>
     </message>
     <message>
         <source>✖ 有问题</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ Problem</translation>
     </message>
     <message>
         <source>≡ 重复</source>
-        <translation type="unfinished"></translation>
+        <translation>≡ Duplicate</translation>
     </message>
     <message>
         <source>（不导入）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not imported)</translation>
     </message>
     <message>
         <source>列</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
         <source>表头</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>导入为</source>
-        <translation type="unfinished"></translation>
+        <translation>Import as</translation>
     </message>
     <message>
         <source>示例内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Sample values</translation>
     </message>
     <message>
         <source>根据相近的表头猜测，请确认是否正确。</source>
-        <translation type="unfinished"></translation>
+        <translation>Guessed from a similar header - please check it.</translation>
     </message>
     <message>
         <source>与已有记录 {serial} 相同</source>
-        <translation type="unfinished"></translation>
+        <translation>Same as the existing record {serial}</translation>
     </message>
     <message>
         <source>与本表{row}相同</source>
-        <translation type="unfinished"></translation>
+        <translation>Same as {row} of this sheet</translation>
     </message>
     <message>
         <source>表中行号</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet row</translation>
     </message>
     <message>
         <source>将导入的记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Record to be imported</translation>
     </message>
     <message>
         <source>问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems</translation>
     </message>
     <message>
         <source>{n} 字节</source>
@@ -1512,263 +1521,263 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>无法读取报表 PDF（{error}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read the report PDF ({error}).</translation>
     </message>
     <message>
         <source>打印机没有准备好，无法开始打印（请检查打印机是否连接、是否有纸）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer is not ready; printing could not start (check that it is connected and has paper).</translation>
     </message>
     <message>
         <source>统计报表</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistical report</translation>
     </message>
     <message>
         <source>月报</source>
-        <translation type="unfinished"></translation>
+        <translation>Monthly</translation>
     </message>
     <message>
         <source>季报</source>
-        <translation type="unfinished"></translation>
+        <translation>Quarterly</translation>
     </message>
     <message>
         <source>年报</source>
-        <translation type="unfinished"></translation>
+        <translation>Annual</translation>
     </message>
     <message>
         <source>自定义期间</source>
-        <translation type="unfinished"></translation>
+        <translation>Custom range</translation>
     </message>
     <message>
         <source> 年</source>
-        <translation type="unfinished"></translation>
+        <translation> </translation>
     </message>
     <message>
         <source>{m} 月</source>
-        <translation type="unfinished"></translation>
+        <translation>Month {m}</translation>
     </message>
     <message>
         <source>第一季度</source>
-        <translation type="unfinished"></translation>
+        <translation>Q1</translation>
     </message>
     <message>
         <source>第二季度</source>
-        <translation type="unfinished"></translation>
+        <translation>Q2</translation>
     </message>
     <message>
         <source>第三季度</source>
-        <translation type="unfinished"></translation>
+        <translation>Q3</translation>
     </message>
     <message>
         <source>第四季度</source>
-        <translation type="unfinished"></translation>
+        <translation>Q4</translation>
     </message>
     <message>
         <source>在办、逾期、临期数按截至日期计算；默认为统计期末，期末晚于今天时为今天。</source>
-        <translation type="unfinished"></translation>
+        <translation>In progress, overdue and due soon are counted at the as-of date: by default the end of the period, or today if the period ends later.</translation>
     </message>
     <message>
         <source>报表中的姓名、身份证号、电话默认脱敏显示（张*三、138****5678）。取消勾选将显示完整信息，请注意保密。</source>
-        <translation type="unfinished"></translation>
+        <translation>Names, ID numbers and phones are masked in reports by default (张*三, 138****5678). Untick to show them in full - keep such a report confidential.</translation>
     </message>
     <message>
         <source>生成报表</source>
-        <translation type="unfinished"></translation>
+        <translation>Generate</translation>
     </message>
     <message>
         <source>报表类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Report</translation>
     </message>
     <message>
         <source>统计期间</source>
-        <translation type="unfinished"></translation>
+        <translation>Period</translation>
     </message>
     <message>
         <source>截至日期</source>
-        <translation type="unfinished"></translation>
+        <translation>As of</translation>
     </message>
     <message>
         <source>（含下级单位）</source>
-        <translation type="unfinished"></translation>
+        <translation>(with the units below it)</translation>
     </message>
     <message>
         <source>报表条件</source>
-        <translation type="unfinished"></translation>
+        <translation>Report conditions</translation>
     </message>
     <message>
         <source>复制</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy</translation>
     </message>
     <message>
         <source>可直接粘贴到工作总结或上报材料中的文字（与报表数字一致）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Text to paste into a work summary or a report upwards (the same numbers as the report):</translation>
     </message>
     <message>
         <source>页面预览</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages</translation>
     </message>
     <message>
         <source>主要指标</source>
-        <translation type="unfinished"></translation>
+        <translation>Figures</translation>
     </message>
     <message>
         <source>文字说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Narrative</translation>
     </message>
     <message>
         <source>打印…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print…</translation>
     </message>
     <message>
         <source>打印报表（Ctrl+P）</source>
-        <translation type="unfinished"></translation>
+        <translation>Print the report (Ctrl+P)</translation>
     </message>
     <message>
         <source>保存 PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save PDF…</translation>
     </message>
     <message>
         <source>保存 Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save Excel…</translation>
     </message>
     <message>
         <source>请填写自定义期间的开始和结束日期（结束不早于开始）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the start and end of the custom range (the end not before the start).</translation>
     </message>
     <message>
         <source>报表条件已更改，请重新点击“生成报表”后再打印或保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>The conditions have changed: click "Generate" again before printing or saving.</translation>
     </message>
     <message>
         <source>已脱敏</source>
-        <translation type="unfinished"></translation>
+        <translation>masked</translation>
     </message>
     <message>
         <source>未脱敏，含完整个人信息</source>
-        <translation type="unfinished"></translation>
+        <translation>NOT masked, full personal data</translation>
     </message>
     <message>
         <source>{unit}{period}{name}，截至{as_of}，共 {pages} 页（{masked}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{unit} {period} {name}, as of {as_of}, {pages} pages ({masked})</translation>
     </message>
     <message>
         <source>正在生成报表…</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating the report…</translation>
     </message>
     <message>
         <source>正在重新排版…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laying out the pages again…</translation>
     </message>
     <message>
         <source>文字说明已复制，可粘贴到其他文档中。</source>
-        <translation type="unfinished"></translation>
+        <translation>Narrative copied; paste it into another document.</translation>
     </message>
     <message>
         <source>保存报表 PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the report as PDF</translation>
     </message>
     <message>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>正在保存 PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving the PDF…</translation>
     </message>
     <message>
         <source>保存报表 Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the report as Excel</translation>
     </message>
     <message>
         <source>正在保存 Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving the workbook…</translation>
     </message>
     <message>
         <source>已保存：{path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {path}</translation>
     </message>
     <message>
         <source>所选页码超出范围：报表共 {n} 页。</source>
-        <translation type="unfinished"></translation>
+        <translation>The chosen pages are out of range: the report has {n} pages.</translation>
     </message>
     <message>
         <source>已将 {n} 页发送到打印机“{printer}”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent {n} pages to the printer "{printer}".</translation>
     </message>
     <message>
         <source>正在打印…</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing…</translation>
     </message>
     <message>
         <source>信访·{channel}</source>
-        <translation type="unfinished"></translation>
+        <translation>Petitions · {channel}</translation>
     </message>
     <message>
         <source>{first}—{last}月</source>
-        <translation type="unfinished"></translation>
+        <translation>Months {first}-{last}</translation>
     </message>
     <message>
         <source>1月</source>
-        <translation type="unfinished"></translation>
+        <translation>January</translation>
     </message>
     <message>
         <source>1月1日—{m}月{d}日</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Jan - {d}/{m}</translation>
     </message>
     <message>
         <source>指标</source>
-        <translation type="unfinished"></translation>
+        <translation>Figure</translation>
     </message>
     <message>
         <source>本期</source>
-        <translation type="unfinished"></translation>
+        <translation>This period</translation>
     </message>
     <message>
         <source>上期</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous</translation>
     </message>
     <message>
         <source>环比</source>
-        <translation type="unfinished"></translation>
+        <translation>vs previous</translation>
     </message>
     <message>
         <source>去年同期</source>
-        <translation type="unfinished"></translation>
+        <translation>Last year</translation>
     </message>
     <message>
         <source>同比</source>
-        <translation type="unfinished"></translation>
+        <translation>vs last year</translation>
     </message>
     <message>
         <source>本年累计</source>
-        <translation type="unfinished"></translation>
+        <translation>Year to date</translation>
     </message>
     <message>
         <source>整页</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole page</translation>
     </message>
     <message>
         <source>适合宽度</source>
-        <translation type="unfinished"></translation>
+        <translation>Fit width</translation>
     </message>
     <message>
         <source>上一页</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous page</translation>
     </message>
     <message>
         <source>下一页</source>
-        <translation type="unfinished"></translation>
+        <translation>Next page</translation>
     </message>
     <message>
         <source>缩放</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom</translation>
     </message>
     <message>
         <source>选择统计期间和单位，然后点击“生成报表”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the period and the unit, then click "Generate".</translation>
     </message>
     <message>
         <source>第 {n} 页 共 {m} 页</source>
-        <translation type="unfinished"></translation>
+        <translation>Page {n} of {m}</translation>
     </message>
     <message>
         <source>同步包 (*.fzb);;所有文件 (*)</source>

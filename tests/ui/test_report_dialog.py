@@ -402,3 +402,16 @@ def test_report_menu_opens_one_dialog(qtbot: Any, services: Any, runner: Any,
     main.actions["report"].trigger()
     assert main.findChildren(ReportDialog) == found
     found[0].close()
+
+
+def test_the_dialog_speaks_english_when_asked(qtbot: Any, services: Any, runner: Any) -> None:
+    from fazhi_desktop.ui import i18n
+
+    i18n.install("en")
+    dlg = ReportDialog(services, runner)
+    qtbot.addWidget(dlg)
+    assert dlg.windowTitle() == "Statistical report"
+    assert [dlg.kind.itemText(i) for i in range(4)] == ["Monthly", "Quarterly", "Annual",
+                                                        "Custom range"]
+    assert dlg.print_button.text() == "Print…"
+    assert dlg.figures.headerData(CURRENT, Qt.Orientation.Horizontal) == "This period"

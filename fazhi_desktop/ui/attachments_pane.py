@@ -12,7 +12,7 @@ history (修改记录), which then reloads.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.services import Services
-from fazhi_desktop.services.attachments import Attachment
 from fazhi_desktop.services.errors import FazhiError
 from fazhi_desktop.ui import dialogs, modal
 from fazhi_desktop.ui.i18n import tr
 from fazhi_desktop.ui.tasks import Change, TaskRunner
 from fazhi_desktop.ui.widgets import hint_label
+
+if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
+    from fazhi_desktop.services.attachments import Attachment
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 UNDO_SECONDS = 20

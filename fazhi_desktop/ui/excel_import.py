@@ -18,7 +18,7 @@ import saves nothing); the import passes ``changes=`` so the register tabs refre
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -44,7 +44,6 @@ from fazhi_desktop.domain import registers as R
 from fazhi_desktop.ledger.convert import DUPLICATE, GOOD, PROBLEM
 from fazhi_desktop.services import Services
 from fazhi_desktop.services.errors import FazhiError
-from fazhi_desktop.services.ledger import ImportResult, Preview
 from fazhi_desktop.ui import dialogs, i18n
 from fazhi_desktop.ui.excel_models import (
     TARGET,
@@ -57,6 +56,9 @@ from fazhi_desktop.ui.excel_models import (
 )
 from fazhi_desktop.ui.i18n import tr
 from fazhi_desktop.ui.tasks import Change, TaskControl, TaskRunner
+
+if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
+    from fazhi_desktop.services.ledger import ImportResult, Preview
 
 SHEET_FILTERS = "Excel 台账 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)"
 NO_YEAR = 1899  # the year spin box's "not set" value

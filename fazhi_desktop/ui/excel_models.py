@@ -14,7 +14,7 @@ wrong). It can show only the rows of one status.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -30,9 +30,11 @@ from fazhi_desktop.domain import codes
 from fazhi_desktop.domain import registers as R
 from fazhi_desktop.ledger.convert import DUPLICATE, GOOD, PROBLEM, LedgerRow
 from fazhi_desktop.ledger.mapping import Mapping, target_label, targets_for
-from fazhi_desktop.services.ledger import Preview
 from fazhi_desktop.ui import i18n
 from fazhi_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
+    from fazhi_desktop.services.ledger import Preview
 
 Index = QModelIndex | QPersistentModelIndex
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -53,7 +53,6 @@ from fazhi_desktop.domain.figures import (
 )
 from fazhi_desktop.reports.model import ReportData
 from fazhi_desktop.services import Services
-from fazhi_desktop.services.reports import narrative
 from fazhi_desktop.ui import dialogs, prefs, printing
 from fazhi_desktop.ui.i18n import tr
 from fazhi_desktop.ui.report_preview import FiguresModel, PdfPreview
@@ -368,6 +367,8 @@ class ReportDialog(QDialog):
         data, pdf, masked = result
         self.data, self.stale = data, False
         self.figures.set_report(data)
+        from fazhi_desktop.services.reports import narrative  # reportlab: load on first use
+
         self.narrative.setPlainText(narrative(data))
         self._show_pdf(pdf, masked)
 

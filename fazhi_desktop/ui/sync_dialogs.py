@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.services.sync import BundleInfo, ImportResult, PreparedImport
 from fazhi_desktop.sync.errors import Cancelled
 from fazhi_desktop.ui import dialogs, modal, prefs
 from fazhi_desktop.ui.i18n import tr
@@ -47,7 +46,8 @@ from fazhi_desktop.ui.sync_preview import PreviewDialog
 from fazhi_desktop.ui.tasks import Change
 from fazhi_desktop.ui.widgets import hint_label
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
+    from fazhi_desktop.services.sync import BundleInfo, ImportResult, PreparedImport
     from fazhi_desktop.ui.mainwindow import MainWindow
 
 FOLDER_PREF = "sync/last_folder"

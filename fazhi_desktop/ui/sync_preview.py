@@ -8,6 +8,8 @@ below. Nothing is written until 导入 is pressed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -25,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.domain import registers as R
-from fazhi_desktop.services.sync import PreparedImport
 from fazhi_desktop.ui import i18n, modal
 from fazhi_desktop.ui.i18n import tr
 from fazhi_desktop.ui.widgets import hint_label
+
+if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
+    from fazhi_desktop.services.sync import PreparedImport
 
 COUNT_FIELDS = ("new", "updated", "conflicting", "deleted", "restored", "unchanged")
 

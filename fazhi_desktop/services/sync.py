@@ -14,9 +14,11 @@ the database is left exactly as it was. Import is two steps so the GUI can show 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,7 @@ Cancel = Callable[[], bool]
 PUBLIC_KEY_SETTING = "sync.public_key"
 VV_SETTING = "sync.vv"
 MIN_PASSPHRASE = 8
+IMPORT_CACHE_KIB = 256 * 1024  # SQLite page cache for applying a large import (grows as used)
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,11 @@ class SyncService:
                 progress: Progress | None = None,
                 cancelled: Cancel | None = None) -> PreparedImport:
         """Everything before writing: verify, trust, decrypt, validate, plan the merge."""
+        with bulk_work():
+            return self._prepare(path, trust, progress, cancelled)
+
+    def _prepare(self, path: Path | str, trust: bool, progress: Progress | None,
+                 cancelled: Cancel | None) -> PreparedImport:
         prepared = self._open(path, trust)
         who = self.ctx.require_identity()
         with self.ctx.read() as s:
@@ -287,7 +295,7 @@ class SyncService:
         incoming = prepared.incoming
         clock = self.ctx.require_clock()
         backup_path = None
-        with self.ctx.write() as s:
+        with bulk_work(), self.ctx.write() as s:
             conn = s.connection()
             planned = merge.plan(conn, incoming, who, clock.now, None, cancelled,
                                  data_dir=self.ctx.data_dir)
@@ -297,7 +305,8 @@ class SyncService:
                         self.ctx, f"导入同步包 {prepared.info.path.name}（来自 "
                                   f"{prepared.sender.name}）")
                 self._store_files(incoming, planned, cancelled)
-                merge.apply(conn, planned, who, progress, cancelled)
+                with _large_cache(conn, len(planned.new) + len(planned.updates)):
+                    merge.apply(conn, planned, who, progress, cancelled)
             peers.remember(conn, prepared.sender, incoming.vv, newly_trusted=prepared.trust)
             own = _get_json(s, VV_SETTING)
             for node, stamp in incoming.vv.items():
@@ -331,11 +340,13 @@ class SyncService:
                       progress: Progress | None = None,
                       cancelled: Cancel | None = None) -> ImportResult:
         """The CLI's import: a preview (``dry_run``) or the import, planned once."""
-        if dry_run:
-            prepared = self.prepare(path, trust=trust, progress=progress, cancelled=cancelled)
-            assert prepared.preview is not None
-            return ImportResult(prepared.preview, False)
-        return self.commit(self._open(path, trust), progress=progress, cancelled=cancelled)
+        with bulk_work():
+            if dry_run:
+                prepared = self.prepare(path, trust=trust, progress=progress,
+                                        cancelled=cancelled)
+                assert prepared.preview is not None
+                return ImportResult(prepared.preview, False)
+            return self.commit(self._open(path, trust), progress=progress, cancelled=cancelled)
 
     # --- peers ----------------------------------------------------------------------------
     def peers(self) -> list[peers.Peer]:
@@ -357,6 +368,41 @@ class SyncService:
         with self.ctx.write() as s:
             return conflict_ops.settle(s.connection(), conflict_id, keep, who,
                                        self.ctx.require_clock(), self.ctx.today())
+
+
+@contextlib.contextmanager
+def bulk_work() -> Iterator[None]:
+    """Python's cycle collector paused while a bundle is decoded, planned and applied.
+
+    An import builds millions of small objects (every record a dict of values, lists of
+    parties) that all live until it ends; the collector would walk them again and again for
+    nothing (measured: a fifth of a 200,000-record import). Re-entrant; restored afterwards.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def _large_cache(conn: Any, rows: int) -> Iterator[None]:
+    """A larger SQLite page cache for this connection while a big import is applied.
+
+    The default (2 MiB) cannot hold the index pages a large transaction dirties, so SQLite
+    spills and rewrites them over and over; the cache only grows as pages are used.
+    """
+    if rows < 1000 or conn.dialect.name != "sqlite":
+        yield
+        return
+    old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar())
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {old}")
 
 
 def _preview(prepared: PreparedImport, planned: merge.Plan) -> ImportPreview:

@@ -354,16 +354,14 @@ def _bounded_decompress(compressed: bytes, limit: int) -> bytes:
     )
     broken = BundleError("同步包的压缩数据已损坏，已拒绝导入。", "structure")
     d = zlib.decompressobj()
-    out = bytearray()
-    buf: bytes = compressed
     try:
-        while buf and not d.eof:
-            out += d.decompress(buf, limit + 1 - len(out))
-            if len(out) > limit:
-                raise bomb
-            buf = d.unconsumed_tail
-        if not d.eof or d.unused_data or len(out) != limit:
+        # One call, capped one byte past the declared size: never more than that in memory,
+        # and no second copy of the (large) result.
+        out = d.decompress(compressed, limit + 1)
+        if len(out) > limit:
+            raise bomb
+        if not d.eof or d.unused_data or d.unconsumed_tail or len(out) != limit:
             raise broken
     except zlib.error as exc:
         raise broken from exc
-    return bytes(out)
+    return out

@@ -17,6 +17,7 @@ changed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import uuid
@@ -38,11 +39,13 @@ from fazhi_desktop.sync import clocks as V
 from fazhi_desktop.sync.attachments import AttachmentPlan
 from fazhi_desktop.sync.errors import BundleError, Cancelled
 from fazhi_desktop.sync.payload import Incoming
-from fazhi_desktop.sync.tables import CONFLICTS, RECORD_VV, STAMPS
+from fazhi_desktop.sync.tables import (CONFLICTS, FILL_STAMPS_FROM, RECORD_VV, STAMP_TRIGGER,
+                                       STAMPS)
 
 CONFLICT_NS = uuid.UUID("6f1c6f3e-2b7a-5d1e-9a53-0c2f7b9d4e11")
 Progress = Callable[[int, int], None]
 CHUNK = 900
+BULK = 1000  # new records from which ``sync_stamps`` is filled by one statement
 
 
 def conflict_id(record_id: str, field_name: str, lost_stamp: str) -> str:
@@ -349,14 +352,8 @@ def apply(conn: Connection, planned: Plan, who: Identity, progress: Progress | N
         conn.execute(insert(Node.__table__),
                      [{**n, "is_self": False} for n in planned.nodes_new])
     total = len(planned.new) + len(planned.updates)
-    done = 0
-    for start in range(0, len(planned.new), 5000):
-        if cancelled and cancelled():
-            raise Cancelled()
-        recordsql.insert_records(conn, planned.new[start:start + 5000])
-        done = min(start + 5000, len(planned.new))
-        if progress:
-            progress(done, total)
+    _insert_new(conn, planned.new, total, progress, cancelled)
+    done = len(planned.new)
     now = dt.datetime.now(dt.timezone.utc)
     merge_entries = []
     for index, (cur, merged, touched) in enumerate(planned.updates):
@@ -380,6 +377,41 @@ def apply(conn: Connection, planned: Plan, who: Identity, progress: Progress | N
     audit.append(conn, planned.audit_new + merge_entries)
     if progress:
         progress(total, total)
+
+
+def _insert_new(conn: Connection, records: list[dict[str, Any]], total: int,
+                progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
+    """Insert new records in batches through ``recordsql.insert_records``.
+
+    For a large import the per-row ``sync_stamps`` trigger is dropped for the duration and the
+    index filled by one set statement afterwards (sorted inserts instead of one trigger run
+    and one random B-tree insert per record): the same rows, a fraction of the time. The drop
+    is part of the import's transaction — whatever happens, the trigger is there again after
+    the commit or the rollback.
+    """
+    trigger = None
+    if len(records) >= BULK and conn.dialect.name == "sqlite":
+        trigger = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+            (STAMP_TRIGGER,)).scalar()
+        if trigger:
+            conn.exec_driver_sql(f"DROP TRIGGER {STAMP_TRIGGER}")
+    try:
+        for start in range(0, len(records), 5000):
+            if cancelled and cancelled():
+                raise Cancelled()
+            recordsql.insert_records(conn, records[start:start + 5000])
+            if progress:
+                progress(min(start + 5000, len(records)), total)
+        if trigger:
+            conn.exec_driver_sql(FILL_STAMPS_FROM, (records[0]["num"],))
+    except BaseException:
+        if trigger:  # the rollback restores it anyway; this keeps the connection's view whole
+            with contextlib.suppress(Exception):
+                conn.exec_driver_sql(trigger)
+        raise
+    if trigger:
+        conn.exec_driver_sql(trigger)
 
 
 def _upsert_vv(conn: Connection, vvs: dict[str, str]) -> None:

@@ -100,16 +100,21 @@ def _structure(message: str) -> BundleError:
 
 
 def _lines(members: dict[str, bytes], name: str) -> Iterator[tuple[int, Any]]:
-    data = members.get(name, b"")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _structure(f"{name} 不是 UTF-8 文本") from exc
-    for number, line in enumerate(text.splitlines(), start=1):
+    """The JSON value of each line of member ``name``.
+
+    Lines end at ``\n`` only: JSON escapes it inside strings, whereas U+2028, U+0085 and the
+    other characters ``str.splitlines`` also breaks at may stand unescaped in a text value.
+    Splitting the bytes first also spares one copy of a large member.
+    """
+    for number, line in enumerate(members.get(name, b"").split(b"\n"), start=1):
         if not line:
             continue
         try:
-            yield number, json.loads(line)
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _structure(f"{name} 第{number}行不是 UTF-8 文本") from exc
+        try:
+            yield number, json.loads(text)
         except ValueError as exc:
             raise _structure(f"{name} 第{number}行不是有效的 JSON") from exc
 
@@ -151,6 +156,25 @@ class _Seen:
     def __init__(self) -> None:
         self.stamps: set[str] = set()
         self.moments: dict[str, dt.datetime] = {}
+        self.values: dict[int, dict[str, Any]] = {}  # id(field spec) → memo (see ``fields``)
+        self.registers: dict[str, list[tuple[R.Field, None | list[Any], dict[str, Any]]]] = {}
+
+    def fields(self, register: str) -> list[tuple[R.Field, None | list[Any], dict[str, Any]]]:
+        """Per value field of ``register``: its spec, what null becomes, and a memo.
+
+        The memo maps a JSON string to ``coerce_value(spec, string)``, so each distinct
+        (field, text) pair is coerced once: codes, dates, names and amounts repeat across
+        thousands of records, and the typed results (str, date, Decimal, bool) are immutable,
+        so sharing them is safe. Only strings are remembered (a string never equals a number
+        or ``true``, so no other JSON value can hit a remembered one); a failure never is.
+        Memos are per field *spec*: "status" of each register has its own codes.
+        """
+        found = self.registers.get(register)
+        if found is None:
+            found = self.registers[register] = [
+                (spec, empty, self.values.setdefault(id(spec), {}))
+                for spec, empty in _DECODED[register]]
+        return found
 
     def stamps_ok(self, values: Iterable[Any]) -> bool:
         for value in values:
@@ -173,6 +197,8 @@ class _Seen:
         return moment
 
 
+_MISSING = object()
+_VALUE_CACHE = 20_000  # distinct values remembered per field (unique texts stop there)
 # Per register: the keys a record's clocks may have, its value field names, and the fields
 # decoded from ``values`` with what an absent (null) value becomes (as ``coerce_value``).
 _CLOCK_KEYS = {name: frozenset(fields) for name, fields in R.STAMPED_FIELDS.items()}
@@ -284,13 +310,21 @@ def _decode_record(raw: Any, number: int, later: dt.date, problems: list[str],
         raise _structure(f"记录 {rid} 的删除标记格式不对")
     where = f"记录 {serial}（{reg.zh}）"
     bad = False
-    for spec, empty in _DECODED[reg.name]:
+    for spec, empty, known in checked.fields(reg.name):
         value = values.get(spec.name)
         if value is None:  # what coerce_value makes of null, without the call
             record[spec.name] = empty if empty is None else []
             continue
         try:
-            record[spec.name] = coerce_value(spec, value)
+            if type(value) is str:  # see _Seen.fields
+                typed = known.get(value, _MISSING)
+                if typed is _MISSING:
+                    typed = coerce_value(spec, value)
+                    if len(known) < _VALUE_CACHE:
+                        known[value] = typed
+            else:
+                typed = coerce_value(spec, value)
+            record[spec.name] = typed
         except ValueError as exc:
             problems.append(f"{where}的{spec.zh}：{exc}")
             bad = True

@@ -41,7 +41,13 @@ def _snapshot(folder: Path):
         with sv.ctx.read() as s:
             audit = s.connection().exec_driver_sql("SELECT count(*) FROM audit_log").scalar()
             peers = s.connection().exec_driver_sql("SELECT count(*) FROM sync_peers").scalar()
-    return sorted((r["id"], r["clocks"], r["summary"]) for r in records), audit, peers
+            # A large import replaces the change-index trigger for its duration: it is back.
+            schema = s.connection().exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all()
+            stamps = s.connection().exec_driver_sql(
+                "SELECT record_id, node, stamp FROM sync_stamps ORDER BY 1, 2").all()
+    return (sorted((r["id"], r["clocks"], r["summary"]) for r in records), audit, peers,
+            schema, stamps)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

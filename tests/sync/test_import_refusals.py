@@ -240,3 +240,22 @@ def test_cli_exit_status_and_stderr(pair, capsys, monkeypatch):
     out = capsys.readouterr()
     assert code != 0 and "截断" in out.err and out.out == ""
     assert _digest(b.folder) == before
+
+
+def test_code_of_another_register_is_refused(pair):
+    # 调解中 is a dispute status: fine on the disputes, refused on the petition that follows them.
+    a, b, good = pair
+
+    def edit(members):
+        lines = []
+        for line in members["records.jsonl"].decode().splitlines():
+            record = json.loads(line)
+            record["values"]["status"] = "mediating"
+            lines.append(json.dumps(record, ensure_ascii=False))
+        members["records.jsonl"] = ("\n".join(lines) + "\n").encode()
+
+    _reseal(a, good, edit_members=edit)
+    err = _refuse(b, good)
+    assert err.kind == "invalid_record"
+    problems = str(err).splitlines()[1:]
+    assert problems == ["  - 记录 访2026-ZS-0001（信访）的状态：代码“mediating”不在可选范围内"]

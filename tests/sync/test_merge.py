@@ -148,3 +148,13 @@ def test_conflicts_cli_json(make_node, tmp_path, capsys):
     listed = json.loads(capsys.readouterr().out)
     assert len(listed) == 1 and listed[0]["field"] == "summary"
     assert {listed[0]["local"], listed[0]["incoming"]} == {"甲的说法", "乙的说法"}
+
+
+def test_text_with_unicode_line_separators_syncs(make_node, tmp_path):
+    # Bundles are JSON lines written without ASCII escapes: a summary pasted from a web page
+    # with U+2028 (or U+0085) must not split its line.
+    a, b = make_node("司法所-张三", "ZS"), make_node("司法所-李四", "LS")
+    summary = "邻里纠纷\u2028续：双方\u0085再次协商"
+    rid = _dispute(a, summary)["id"]
+    _send(a, b, tmp_path, "1")
+    assert b.records.get(rid)["summary"] == summary

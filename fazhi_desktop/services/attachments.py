@@ -39,7 +39,7 @@ from sqlalchemy import Connection
 from fazhi_desktop.services import audit
 from fazhi_desktop.services.context import Context
 from fazhi_desktop.services.errors import FazhiError, NotFound
-from fazhi_desktop.services.files import fsync_dir, temp_name
+from fazhi_desktop.services.files import fsync_dir, sha256_file, temp_name
 from fazhi_desktop.store.types import UTCDateTime, utcnow
 
 ATTACHMENTS_DIRNAME = "attachments"
@@ -153,7 +153,7 @@ def install_blob_from(data_dir: Path, sha: str, source: Path) -> bool:
     """
     if has_blob(data_dir, sha):
         current = blob_path(data_dir, sha)
-        if _hash_file(current) == sha:
+        if sha256_file(current) == sha:
             return True
     folder = Path(data_dir) / ATTACHMENTS_DIRNAME
     folder.mkdir(parents=True, exist_ok=True)
@@ -191,7 +191,7 @@ def check_blobs(ctx: Context, *, full: bool = False) -> list[str]:
             problems.append(f"附件“{name}”的文件不见了（{path}）")
         elif path.stat().st_size != size:
             problems.append(f"附件“{name}”的文件大小不对，可能已损坏（{path}）")
-        elif full and _hash_file(path) != sha:
+        elif full and sha256_file(path) != sha:
             problems.append(f"附件“{name}”的文件内容已被改动或损坏（{path}）")
     return problems
 
@@ -438,14 +438,6 @@ def _place(data_dir: Path, sha: str, tmp: Path) -> None:
         os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)
     os.replace(tmp, target)
     fsync_dir(target.parent)
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _mime(name: str) -> str:

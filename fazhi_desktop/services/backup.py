@@ -23,7 +23,6 @@ Reasons: ``manual``, ``daily`` (first start of each day, keep the last N), ``pre
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -48,6 +47,7 @@ from fazhi_desktop.services.files import (
     fsync_dir,
     fsync_file,
     remove_stale_temps,
+    sha256_file,
 )
 from fazhi_desktop.store import migrate
 from fazhi_desktop.store.engine import DB_FILENAME
@@ -406,14 +406,6 @@ def _copy_attachments(data_dir: Path, target: Path, blobs: list[str]) -> tuple[i
     if made:
         fsync_dir(target / ATTACHMENTS_DIRNAME)
     return total, missing
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _check_space(dest: Path, db_path: Path) -> None:

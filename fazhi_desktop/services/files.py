@@ -20,6 +20,7 @@ Temporary names start with ``.`` and contain ``.tmp-`` so they are easy to recog
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
 import tempfile
@@ -172,3 +173,12 @@ def _keep_mode(path: Path, tmp: Path) -> None:
         os.chmod(tmp, mode)
     except OSError:
         pass
+
+
+def sha256_file(path: Path | str) -> str:
+    """The SHA-256 of a file's content, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -27,12 +27,12 @@ from fazhi_desktop.services.backup import (
     free_name,
     list_backups,
     read_info,
-    sha256_file,
     snapshot,
     sqlite_uri,
 )
 from fazhi_desktop.services.errors import FazhiError
-from fazhi_desktop.services.files import TEMP_MARK, fsync_dir, fsync_file, remove_stale_temps
+from fazhi_desktop.services.files import (TEMP_MARK, fsync_dir, fsync_file, remove_stale_temps,
+                                          sha256_file)
 from fazhi_desktop.services.health import is_damage_error
 from fazhi_desktop.store import migrate
 from fazhi_desktop.store.engine import DB_FILENAME, make_engine

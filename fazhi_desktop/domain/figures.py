@@ -197,6 +197,19 @@ def keys(register: str) -> tuple[str, ...]:
     return tuple(f.key for f in FIGURES[register])
 
 
+# Names of the auxiliary counts behind the on-time rates (shown as numerator/denominator).
+AUX_ZH = {"handled_on_time": "按期调处数", "closed_on_time": "按期办结数",
+          "served": "本期送达数", "defence_on_time": "按期答辩数",
+          "completed_on_time": "按期完成数"}
+
+
+def part_zh(register: str, key: str | None) -> str:
+    """The Chinese name of a figure or of an auxiliary count of ``register``."""
+    if key in AUX_ZH:
+        return AUX_ZH[key]
+    return next((f.zh for f in FIGURES[register] if f.key == key), key or "")
+
+
 def figure(register: str, key: str) -> FigureDef:
     for f in FIGURES[register]:
         if f.key == key:

@@ -52,6 +52,7 @@ from fazhi_desktop.domain.figures import (
     format_change,
     format_count,
     format_rate,
+    part_zh,
     zh_date,
 )
 
@@ -176,22 +177,11 @@ def _figure_label(register: str, key: str, st: _Styles) -> str:
         note = f.note
     else:
         assert f.numerator and f.denominator
-        num = _aux_zh(register, f.numerator)
-        den = _aux_zh(register, f.denominator)
+        num = part_zh(register, f.numerator)
+        den = part_zh(register, f.denominator)
         note = f"{num}÷{den}"
     small = f'<br/><font size="6.5" color="#333333">{_t(note)}</font>' if note else ""
     return f"{_t(f.zh)}{small}"
-
-
-_AUX_ZH = {"handled_on_time": "按期调处数", "closed_on_time": "按期办结数",
-           "served": "本期送达数", "defence_on_time": "按期答辩数",
-           "completed_on_time": "按期完成数"}
-
-
-def _aux_zh(register: str, key: str) -> str:
-    if key in _AUX_ZH:
-        return _AUX_ZH[key]
-    return figure(register, key).zh
 
 
 def _figures_section(data: ReportData, st: _Styles) -> list[Any]:

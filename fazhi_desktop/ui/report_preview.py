@@ -26,6 +26,7 @@ from fazhi_desktop.domain.figures import (
     FIGURES,
     REGISTER_ORDER,
     FigureDef,
+    part_zh,
     Period,
     change_of_count,
     change_of_rate,
@@ -47,11 +48,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 # Integers that rates divide but that are not figures of their own (as the PDF names them).
-AUX_ZH = {"handled_on_time": "按期调处数", "closed_on_time": "按期办结数",
-          "served": "本期送达数", "defence_on_time": "按期答辩数",
-          "completed_on_time": "按期完成数"}
-
-
 @dataclass(frozen=True)
 class FigureRow:
     section: str
@@ -100,12 +96,6 @@ def ytd_label(period: Period) -> str:
         return tr("{first}—{last}月").format(first=1, last=end.month) if end.month > 1 \
             else tr("1月")
     return tr("1月1日—{m}月{d}日").format(m=end.month, d=end.day)
-
-
-def _part_zh(register: str, key: str | None) -> str:
-    if key in AUX_ZH:
-        return AUX_ZH[key]
-    return next((f.zh for f in FIGURES[register] if f.key == key), key or "")
 
 
 class FiguresModel(QAbstractTableModel):
@@ -172,8 +162,8 @@ class FiguresModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == LABEL:
             if f.kind == COUNT:
                 return f.note or None
-            return f"{f.zh} = {_part_zh(r.register, f.numerator)} ÷ " \
-                f"{_part_zh(r.register, f.denominator)}"
+            return f"{f.zh} = {part_zh(r.register, f.numerator)} ÷ " \
+                f"{part_zh(r.register, f.denominator)}"
         if role == Qt.ItemDataRole.FontRole and col == SECTION and r.first:
             font = QFont()
             font.setBold(True)

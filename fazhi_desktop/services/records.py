@@ -24,7 +24,7 @@ from fazhi_desktop.domain.validation import validate_record
 from fazhi_desktop.services import audit
 from fazhi_desktop.services.context import Context, Identity
 from fazhi_desktop.services.errors import FazhiError, NotFound, ValidationError
-from fazhi_desktop.store import recordsql
+from fazhi_desktop.store import bulk, recordsql
 from fazhi_desktop.store.models import SerialCounter
 from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.store.types import utcnow
@@ -163,7 +163,7 @@ class RecordService:
         if problems:
             raise ValidationError(problems, reg.zh)
         total = len(records) + len(updates)
-        with self.ctx.write() as s:
+        with self.ctx.write() as s, bulk.large_write(s.connection(), total):
             conn = s.connection()
             self._check_units(conn, reg, records, single)
             now = utcnow()

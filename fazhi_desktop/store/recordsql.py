@@ -15,7 +15,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, text
 from fazhi_desktop.domain import registers as R
 from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.domain.hlc import pack_clocks, unpack_clocks
-from fazhi_desktop.store import search
+from fazhi_desktop.store import bulk, search
 from fazhi_desktop.store.models import Hearing, Party, Record, Unit
 
 RECORDS = Record.__table__
@@ -151,7 +151,8 @@ def insert_records(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
         party_rows += _child_rows(record["id"], record.get("parties") or [], PARTY_KEYS)
         hearing_rows += _child_rows(record["id"], record.get("hearings") or [], HEARING_KEYS)
         index_rows.append((num, search.body_of(record, record.get("parties") or [])))
-    conn.execute(insert(RECORDS), rows)
+    with bulk.stamps_in_bulk(conn, start, len(rows)):
+        conn.execute(insert(RECORDS), rows)
     if party_rows:
         conn.execute(insert(PARTIES), party_rows)
     if hearing_rows:

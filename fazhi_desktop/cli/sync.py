@@ -135,7 +135,11 @@ def _export(args: argparse.Namespace, services: Services) -> int:
     kind = "完整" if result.kind == "full" else "增量"
     print(f"已导出{kind}同步包 {result.path}（{result.size:,} 字节）：记录 {total} 条"
           + "".join(f"，{REGISTERS[k].zh} {v}" for k, v in counts.items() if v)
-          + f"；审计记录 {result.counts.get('audit', 0)} 条；冲突 {result.counts.get('conflicts', 0)} 条。")
+          + f"；审计记录 {result.counts.get('audit', 0)} 条；冲突 {result.counts.get('conflicts', 0)} 条"
+          + f"；附件 {result.counts.get('attachments', 0)} 个"
+          f"（其中随包的文件 {result.counts.get('attachment_files', 0)} 个）。")
+    for warning in result.warnings[:20]:
+        print(f"注意：{warning}", file=sys.stderr)
     return 0
 
 
@@ -153,7 +157,8 @@ def _inspect(args: argparse.Namespace, services: Services) -> int:
     print(f"生成时间：{header.get('created_at')}，类型：{'完整' if header.get('kind') == 'full' else '增量'}")
     records = counts.get("records", {})
     print("记录：" + "，".join(f"{REGISTERS[k].zh} {v}" for k, v in records.items() if k in REGISTERS)
-          + f"；审计记录 {counts.get('audit', 0)}；冲突 {counts.get('conflicts', 0)}")
+          + f"；审计记录 {counts.get('audit', 0)}；冲突 {counts.get('conflicts', 0)}"
+          + f"；附件 {counts.get('attachments', 0)}（文件 {counts.get('attachment_files', 0)}）")
     return 0
 
 
@@ -162,14 +167,16 @@ def _preview_json(preview: ImportPreview) -> dict[str, Any]:
             "kind": preview.kind,
             "registers": {k: c.__dict__ for k, c in preview.counts.items()},
             "conflicts_received": preview.conflicts_received,
-            "audit_entries": preview.audit_entries, "warnings": preview.warnings}
+            "audit_entries": preview.audit_entries, "attachments": preview.attachments,
+            "attachment_files": preview.attachment_files, "warnings": preview.warnings}
 
 
 def _print_preview(preview: ImportPreview) -> None:
     print_table(["台账"] + [zh for _, zh in COUNT_ZH],
                 [[REGISTERS[k].zh] + [str(getattr(c, key)) for key, _ in COUNT_ZH]
                  for k, c in preview.counts.items()])
-    print(f"新的冲突/冲突处理结果：{preview.conflicts_received}；新的审计记录：{preview.audit_entries}")
+    print(f"新的冲突/冲突处理结果：{preview.conflicts_received}；新的审计记录：{preview.audit_entries}"
+          f"；新增或变更的附件：{preview.attachments}（需保存的附件文件 {preview.attachment_files} 个）")
     for warning in preview.warnings[:20]:
         print(f"注意：{warning}")
 

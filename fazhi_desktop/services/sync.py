@@ -28,6 +28,7 @@ from fazhi_desktop.services import secrets
 from fazhi_desktop.services.attachments import AttachmentService, store_blob
 from fazhi_desktop.services.context import Context, _put
 from fazhi_desktop.services.errors import FazhiError
+from fazhi_desktop.store.bulk import large_write
 from fazhi_desktop.sync import bundle, keys, merge, payload, peers
 from fazhi_desktop.sync import clocks as V
 from fazhi_desktop.sync import conflicts as conflict_ops
@@ -39,7 +40,6 @@ Cancel = Callable[[], bool]
 PUBLIC_KEY_SETTING = "sync.public_key"
 VV_SETTING = "sync.vv"
 MIN_PASSPHRASE = 8
-IMPORT_CACHE_KIB = 256 * 1024  # SQLite page cache for applying a large import (grows as used)
 
 
 @dataclass(frozen=True)
@@ -305,7 +305,7 @@ class SyncService:
                         self.ctx, f"导入同步包 {prepared.info.path.name}（来自 "
                                   f"{prepared.sender.name}）")
                 self._store_files(incoming, planned, cancelled)
-                with _large_cache(conn, len(planned.new) + len(planned.updates)):
+                with large_write(conn, len(planned.new) + len(planned.updates)):
                     merge.apply(conn, planned, who, progress, cancelled)
             peers.remember(conn, prepared.sender, incoming.vv, newly_trusted=prepared.trust)
             own = _get_json(s, VV_SETTING)
@@ -376,7 +376,9 @@ def bulk_work() -> Iterator[None]:
 
     An import builds millions of small objects (every record a dict of values, lists of
     parties) that all live until it ends; the collector would walk them again and again for
-    nothing (measured: a fifth of a 200,000-record import). Re-entrant; restored afterwards.
+    nothing (measured: a fifth of a 200,000-record import). ``store.bulk.large_write`` does
+    the same (and enlarges the page cache) around the writes; this also covers decoding,
+    before the transaction. Re-entrant; restored afterwards.
     """
     was = gc.isenabled()
     gc.disable()
@@ -385,24 +387,6 @@ def bulk_work() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-@contextlib.contextmanager
-def _large_cache(conn: Any, rows: int) -> Iterator[None]:
-    """A larger SQLite page cache for this connection while a big import is applied.
-
-    The default (2 MiB) cannot hold the index pages a large transaction dirties, so SQLite
-    spills and rewrites them over and over; the cache only grows as pages are used.
-    """
-    if rows < 1000 or conn.dialect.name != "sqlite":
-        yield
-        return
-    old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar())
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {old}")
 
 
 def _preview(prepared: PreparedImport, planned: merge.Plan) -> ImportPreview:

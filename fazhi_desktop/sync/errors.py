@@ -3,7 +3,7 @@
 ``kind`` lets the CLI, the GUI and the tests tell the failures apart without parsing text:
 ``not_bundle``, ``newer_version``, ``truncated``, ``too_large``, ``bad_header``, ``signature``,
 ``untrusted``, ``key_mismatch``, ``revoked``, ``passphrase``, ``structure``, ``unsafe_path``,
-``invalid_record``, ``no_passphrase``, ``no_key``, ``cancelled``, ``io``.
+``invalid_record``, ``bad_attachment``, ``no_passphrase``, ``no_key``, ``cancelled``, ``io``.
 """
 
 from __future__ import annotations

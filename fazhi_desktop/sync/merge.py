@@ -17,7 +17,6 @@ changed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import uuid
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from fazhi_desktop.domain import registers as R
 from fazhi_desktop.domain.convert import jsonable
@@ -39,13 +38,12 @@ from fazhi_desktop.sync import clocks as V
 from fazhi_desktop.sync.attachments import AttachmentPlan
 from fazhi_desktop.sync.errors import BundleError, Cancelled
 from fazhi_desktop.sync.payload import Incoming
-from fazhi_desktop.sync.tables import (CONFLICTS, FILL_STAMPS_FROM, RECORD_VV, STAMP_TRIGGER,
-                                       STAMPS)
+from fazhi_desktop.sync.tables import CONFLICTS, RECORD_VV, STAMPS
 
 CONFLICT_NS = uuid.UUID("6f1c6f3e-2b7a-5d1e-9a53-0c2f7b9d4e11")
 Progress = Callable[[int, int], None]
 CHUNK = 900
-BULK = 1000  # new records from which ``sync_stamps`` is filled by one statement
+SCAN_FROM = 5000  # keys from which ``_existing`` may scan the whole column
 
 
 def conflict_id(record_id: str, field_name: str, lost_stamp: str) -> str:
@@ -130,6 +128,17 @@ def _beyond(vv: dict[str, str], base: dict[str, str]) -> dict[str, str]:
 
 
 def _existing(conn: Connection, column: Any, keys: list[str]) -> set[str]:
+    """Which of ``keys`` are in ``column`` (an indexed column).
+
+    Looked up in chunks; when the keys are many compared with the table, one scan of the
+    column is cheaper than thousands of lookups (a large bundle, or an empty database).
+    """
+    if not keys:
+        return set()
+    if len(keys) >= SCAN_FROM and conn.execute(
+            select(func.count()).select_from(column.table)).scalar_one() <= 4 * len(keys):
+        wanted = set(keys)
+        return {k for k in conn.execute(select(column)).scalars() if k in wanted}
     found: set[str] = set()
     for start in range(0, len(keys), CHUNK):
         found.update(conn.execute(select(column).where(column.in_(keys[start:start + CHUNK])))
@@ -158,8 +167,10 @@ def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable
     result = Plan(warnings=list(incoming.warnings))
     at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
     records = incoming.records
-    ids = [r["id"] for r in records]
     total = len(records)
+    # Only records already here need their local state read (none, into an empty database).
+    present = _existing(conn, recordsql.RECORDS.c.id, [r["id"] for r in records])
+    ids = [r["id"] for r in records if r["id"] in present]
     stored_vv = _stored_vv(conn, ids)
     seen = seen_stamps(conn, ids)
     known_units = set(conn.execute(select(Unit.code)).scalars())
@@ -169,7 +180,8 @@ def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable
         if cancelled and cancelled():
             raise Cancelled()
         batch = records[start:start + CHUNK]
-        local = {r["id"]: r for r in recordsql.fetch(conn, ids=[r["id"] for r in batch])}
+        here = [r["id"] for r in batch if r["id"] in present]
+        local = {r["id"]: r for r in recordsql.fetch(conn, ids=here)} if here else {}
         for inc in batch:
             newest = max(inc["clocks"].values())
             if newest > result.max_stamp:
@@ -182,7 +194,7 @@ def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable
             if cur is None:
                 new = dict(inc)  # a copy: ``incoming`` is planned again inside the transaction
                 del new["vv"]
-                new["clocks"] = _dump_clocks(inc["clocks"])
+                new["clocks"] = V.stored_form(inc["register"], inc["clocks"])
                 result.new.append(new)
                 if inc["vv"]:
                     want = _beyond(inc["vv"], V.of_clocks(inc["clocks"]))
@@ -381,37 +393,14 @@ def apply(conn: Connection, planned: Plan, who: Identity, progress: Progress | N
 
 def _insert_new(conn: Connection, records: list[dict[str, Any]], total: int,
                 progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
-    """Insert new records in batches through ``recordsql.insert_records``.
-
-    For a large import the per-row ``sync_stamps`` trigger is dropped for the duration and the
-    index filled by one set statement afterwards (sorted inserts instead of one trigger run
-    and one random B-tree insert per record): the same rows, a fraction of the time. The drop
-    is part of the import's transaction — whatever happens, the trigger is there again after
-    the commit or the rollback.
-    """
-    trigger = None
-    if len(records) >= BULK and conn.dialect.name == "sqlite":
-        trigger = conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-            (STAMP_TRIGGER,)).scalar()
-        if trigger:
-            conn.exec_driver_sql(f"DROP TRIGGER {STAMP_TRIGGER}")
-    try:
-        for start in range(0, len(records), 5000):
-            if cancelled and cancelled():
-                raise Cancelled()
-            recordsql.insert_records(conn, records[start:start + 5000])
-            if progress:
-                progress(min(start + 5000, len(records)), total)
-        if trigger:
-            conn.exec_driver_sql(FILL_STAMPS_FROM, (records[0]["num"],))
-    except BaseException:
-        if trigger:  # the rollback restores it anyway; this keeps the connection's view whole
-            with contextlib.suppress(Exception):
-                conn.exec_driver_sql(trigger)
-        raise
-    if trigger:
-        conn.exec_driver_sql(trigger)
+    """Insert new records in batches through ``recordsql.insert_records`` (which fills the
+    change index of a large batch in one statement, see ``store.bulk``)."""
+    for start in range(0, len(records), 5000):
+        if cancelled and cancelled():
+            raise Cancelled()
+        recordsql.insert_records(conn, records[start:start + 5000])
+        if progress:
+            progress(min(start + 5000, len(records)), total)
 
 
 def _upsert_vv(conn: Connection, vvs: dict[str, str]) -> None:

@@ -308,7 +308,6 @@ def _decode_record(raw: Any, number: int, later: dt.date, problems: list[str],
     }
     if not isinstance(record["deleted"], bool):
         raise _structure(f"记录 {rid} 的删除标记格式不对")
-    where = f"记录 {serial}（{reg.zh}）"
     bad = False
     for spec, empty, known in checked.fields(reg.name):
         value = values.get(spec.name)
@@ -326,13 +325,14 @@ def _decode_record(raw: Any, number: int, later: dt.date, problems: list[str],
                 typed = coerce_value(spec, value)
             record[spec.name] = typed
         except ValueError as exc:
-            problems.append(f"{where}的{spec.zh}：{exc}")
+            problems.append(f"记录 {serial}（{reg.zh}）的{spec.zh}：{exc}")
             bad = True
     if bad:
         return None
     for problem in validate_record(reg, record, later):
         if not problem.is_error:
             continue
+        where = f"记录 {serial}（{reg.zh}）"
         if problem.field in _VALUE_FIELDS or "不能晚于今天" in problem.message:
             problems.append(f"{where}：{problem.message}")
             bad = True

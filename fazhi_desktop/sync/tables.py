@@ -54,14 +54,3 @@ STAMPS = sa.Table(
 )
 
 CONFLICT_COLUMNS = tuple(c.name for c in CONFLICTS.c)
-
-# Bulk imports insert many records at once. Instead of the per-row trigger of migration
-# sync_0003 (``sync_stamps_insert``), they fill ``sync_stamps`` with this statement, the set
-# form of the same trigger body (keep the two in step): per new record — numbered from ``?``
-# on — and per node, the newest stamp in its clocks.
-STAMP_TRIGGER = "sync_stamps_insert"
-FILL_STAMPS_FROM = (
-    "INSERT INTO sync_stamps (record_id, node, stamp) "
-    "SELECT r.id, substr(j.value, 21), max(j.value) FROM records AS r, json_each(r.clocks) AS j "
-    "WHERE r.num >= ? GROUP BY r.id, substr(j.value, 21) "
-    "ON CONFLICT (record_id, node) DO UPDATE SET stamp = max(stamp, excluded.stamp)")

@@ -1,11 +1,20 @@
-"""A large import fills the change index (``sync_stamps``) in one statement instead of by
-trigger: the index must come out exactly as the trigger makes it, and keep working after."""
+"""The fast paths of a large import give exactly what the ordinary paths give: the change index
+(``sync_stamps``) filled in one statement instead of by trigger (``store.bulk``) as a bundle's
+records arrive, and record clocks packed for the store directly from the decoded dict."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from fazhi_desktop.sync import bundle, merge
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fazhi_desktop.domain import registers as R
+from fazhi_desktop.domain.hlc import pack_clocks, unpack_clocks
+from fazhi_desktop.store import bulk
+from fazhi_desktop.sync import bundle
+from fazhi_desktop.sync import clocks as V
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +32,7 @@ def _stamps(node):
 
 
 def test_bulk_import_indexes_like_the_trigger(make_node, tmp_path, monkeypatch):
-    monkeypatch.setattr(merge, "BULK", 50)
+    monkeypatch.setattr(bulk, "LARGE_ROWS", 50)
     a, b, c = (make_node(f"司法所-{n}", code) for n, code in (("甲", "JA"), ("乙", "YI"),
                                                                   ("丙", "BI")))
     ids = [r["id"] for r in a.records.create_many("disputes", [
@@ -53,3 +62,26 @@ def test_bulk_import_indexes_like_the_trigger(make_node, tmp_path, monkeypatch):
     assert sum(result.counts["records"].values()) == 1
     c.sync.import_bundle(inc)
     assert c.records.get(ids[3])["note"] == "乙补充"
+
+
+_NODES = ("1c80b9e7-8720-427f-9a4a-6e2e814470e4", "9df225a9-bfe5-47bd-9270-be9c559a9e0b")
+
+
+@settings(max_examples=200, deadline=None)
+@given(register=st.sampled_from(sorted(R.STAMPED_FIELDS)), data=st.data())
+def test_stored_form_is_what_the_store_makes_of_the_clocks(register, data):
+    fields = R.STAMPED_FIELDS[register]
+    stamp = st.builds(lambda ms, n, node: f"{ms:013d}.{n:05d}.{node}",
+                      st.integers(1_700_000_000_000, 1_800_000_000_000),
+                      st.integers(0, 3), st.sampled_from(_NODES))
+    every = data.draw(st.booleans())
+    names = fields if every else data.draw(st.lists(st.sampled_from(fields), min_size=1,
+                                                    unique=True))
+    shared = data.draw(stamp)
+    clocks = {n: data.draw(st.one_of(st.just(shared), stamp)) for n in names}
+    full = json.dumps(clocks, separators=(",", ":"))
+    mine = V.stored_form(register, clocks)
+    assert json.loads(unpack_clocks(mine, fields)) == json.loads(unpack_clocks(
+        pack_clocks(full, fields), fields)) == clocks
+    assert len(mine) <= len(pack_clocks(full, fields)) + 2  # packed as compactly
+    assert pack_clocks(mine, fields) == mine  # the store keeps it as it is

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 _WALL_DIGITS = 13
@@ -85,16 +85,28 @@ DEFAULT_KEY = "*"
 
 def pack_clocks(clocks_json: str, fields: Sequence[str]) -> str:
     """The stored form of ``clocks_json``; unchanged unless it covers exactly ``fields``."""
+    if f'"{DEFAULT_KEY}"' in clocks_json:
+        return clocks_json  # packed already
     clocks = json.loads(clocks_json)
-    if not clocks or DEFAULT_KEY in clocks or set(clocks) != set(fields):
+    if not clocks or clocks.keys() != set(fields):
         return clocks_json
-    distinct = set(clocks.values())
-    if len(distinct) == 1:  # a new record: every field stamped at once
-        return json.dumps({DEFAULT_KEY: distinct.pop()}, separators=(",", ":"))
-    common = Counter(clocks.values()).most_common(1)[0][0]
-    packed = {DEFAULT_KEY: common}
-    packed.update({k: v for k, v in clocks.items() if v != common})
-    return json.dumps(packed, separators=(",", ":"))
+    return pack_clock_map(clocks, fields)
+
+
+def pack_clock_map(clocks: Mapping[str, str], fields: Sequence[str]) -> str:
+    """The stored form of a ``{field: stamp}`` mapping, built without a JSON round trip.
+
+    Safe without escaping: keys are field names and stamps are digits, dots and a node id
+    (importers check stamps against ``Stamp.parse`` before they get here).
+    """
+    if not clocks or clocks.keys() != set(fields):
+        return "{" + ",".join([f'"{k}":"{v}"' for k, v in clocks.items()]) + "}"
+    values = list(clocks.values())
+    common = values[0]
+    if values.count(common) != len(values):
+        common = Counter(values).most_common(1)[0][0]
+    return (f'{{"{DEFAULT_KEY}":"{common}"'
+            + "".join([f',"{k}":"{v}"' for k, v in clocks.items() if v != common]) + "}")
 
 
 def unpack_clocks(stored: str, fields: Sequence[str]) -> str:

@@ -7,11 +7,10 @@ comparisons and the empty string stands for "nothing known".
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from fazhi_desktop.domain import registers as R
-from fazhi_desktop.domain.hlc import DEFAULT_KEY
+from fazhi_desktop.domain.hlc import pack_clock_map
 
 Vector = dict[str, str]
 NODE_OFFSET = 20  # "<13 digits>.<5 digits>." — the node id follows (see the sync_0003 trigger)
@@ -60,24 +59,8 @@ def dominates(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
     return all(a.get(node, "") >= stamp for node, stamp in b.items())
 
 
-_FIELDS = {name: frozenset(fields) for name, fields in R.STAMPED_FIELDS.items()}
-
-
 def stored_form(register: str, clocks: Mapping[str, str]) -> str:
-    """The JSON the store keeps for a record's field clocks, built from the dict directly.
-
-    The same value ``domain.hlc.pack_clocks`` makes of ``json.dumps(clocks)`` (the most common
-    stamp once under ``"*"``, other fields listed; unpacked unless the clocks cover exactly the
-    register's stamped fields), which ``store.recordsql.insert_records`` then keeps as it is —
-    without the JSON round trip per record that a large import would otherwise pay. Safe
-    without escaping: keys are field names and stamps match ``payload._STAMP`` (checked when
-    decoded). ``tests/sync/test_bulk_import.py`` checks it against ``pack_clocks``.
-    """
-    if clocks.keys() != _FIELDS[register]:
-        return "{" + ",".join([f'"{k}":"{v}"' for k, v in clocks.items()]) + "}"
-    values = list(clocks.values())
-    common = values[0]
-    if values.count(common) != len(values):
-        common = Counter(values).most_common(1)[0][0]
-    return (f'{{"{DEFAULT_KEY}":"{common}"'
-            + "".join([f',"{k}":"{v}"' for k, v in clocks.items() if v != common]) + "}")
+    """The JSON the store keeps for a record's field clocks (``domain.hlc.pack_clock_map``),
+    built from the decoded dict directly, so ``store.recordsql.insert_records`` keeps it as it
+    is — no JSON round trip per record in a large import."""
+    return pack_clock_map(clocks, R.STAMPED_FIELDS[register])

@@ -160,6 +160,9 @@ def write_bundle(
     adds format, payload, kdf and cipher fields. The file appears under its final name only
     once completely written and flushed to disk.
     """
+    if len(members) > MAX_MEMBERS:
+        raise BundleError(f"要导出的文件（含附件）超过了同步包的上限（{MAX_MEMBERS} 个），请分批导出。",
+                          "too_large")
     payload = pack_members(members)
     if len(payload) > MAX_PAYLOAD_BYTES:
         raise BundleError("要导出的数据超过了同步包的大小上限（2 GiB），请分批导出。", "too_large")

@@ -183,9 +183,7 @@ def plan(conn: Connection, incoming: Incoming, me: Identity, now_stamp: Callable
         here = [r["id"] for r in batch if r["id"] in present]
         local = {r["id"]: r for r in recordsql.fetch(conn, ids=here)} if here else {}
         for inc in batch:
-            newest = max(inc["clocks"].values())
-            if newest > result.max_stamp:
-                result.max_stamp = newest
+            result.max_stamp = max(result.max_stamp, *inc["clocks"].values())
             counts = result.counts[inc["register"]]
             cur = local.get(inc["id"])
             if inc["unit_code"] not in known_units and inc["unit_code"] not in bundle_units:

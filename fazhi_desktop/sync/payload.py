@@ -177,6 +177,11 @@ class _Seen:
         return found
 
     def stamps_ok(self, values: Iterable[Any]) -> bool:
+        try:
+            if self.stamps.issuperset(values):  # the usual case, checked in C
+                return True
+        except TypeError:  # an unhashable value: certainly not a stamp
+            return False
         for value in values:
             if type(value) is not str:
                 return False

@@ -10,11 +10,12 @@ import pytest
 
 from fazhi_desktop.services import open_services
 from fazhi_desktop.services.attachments import blob_path
+from fazhi_desktop.services.errors import NotFound
 from fazhi_desktop.services.sync import SyncService
 from fazhi_desktop.sync import bundle
 from fazhi_desktop.sync.errors import BundleError
 
-from .conftest import PASSPHRASE, TODAY
+from .conftest import TODAY
 from .test_import_refusals import _digest, _reseal
 
 
@@ -147,7 +148,7 @@ def test_file_over_the_receivers_limit_is_refused(make_node, tmp_path):
         b.sync.import_bundle(path)
     assert info.value.kind == "bad_attachment" and "上限" in str(info.value)
     assert "卷宗扫描.pdf" in str(info.value)
-    with pytest.raises(Exception):
+    with pytest.raises(NotFound):  # nothing of the bundle arrived
         b.records.get(rid)
 
 

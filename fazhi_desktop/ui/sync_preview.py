@@ -75,10 +75,14 @@ class PreviewDialog(QDialog):
             extra.append(tr("将记下 {n} 处同步冲突或冲突的处理结果（双方都改过的字段），"
                             "导入后可在“文件 → 同步冲突”中查看和处理。").format(
                 n=preview.conflicts_received))
+        if preview.attachments:
+            extra.append(tr("附件：{n} 个新增或状态变化，其中 {files} 个文件将存入本机。").format(
+                n=preview.attachments, files=preview.attachment_files))
         if prepared.trust:
             extra.append(tr("导入后将信任这位同事（可在“设置 → 同步”中撤销）"))
         if not prepared.changes_anything:
             extra.append(tr("这个同步包中没有本机尚未有的内容；导入只会记下对方的同步进度。"))
+        self.notes = extra  # the lines shown under the table (tests read them)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(tr("导入后各台账的变化：")))

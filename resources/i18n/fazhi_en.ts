@@ -1151,7 +1151,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>程序根据表头猜测了每一列的含义。请逐列核对“导入为”，黄色底的是根据相近表头猜测的；不需要的列选“（不导入）”。</source>
-        <translation>The program guessed what each column holds from its header. Check "Import as" for every column; yellow ones were guessed from a similar header. Choose "(not imported)" for columns you do not need.</translation>
+        <translation>The program guessed what each column holds from its header. Check &quot;Import as&quot; for every column; yellow ones were guessed from a similar header. Choose &quot;(not imported)&quot; for columns you do not need.</translation>
     </message>
     <message>
         <source>未指定</source>
@@ -1159,7 +1159,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>表中只写了月日（如“3月5日”）的日期按这一年计算。</source>
-        <translation>Dates written with month and day only (such as "3月5日") are taken to be in this year.</translation>
+        <translation>Dates written with month and day only (such as &quot;3月5日&quot;) are taken to be in this year.</translation>
     </message>
     <message>
         <source>载入映射…</source>
@@ -1179,7 +1179,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>表头在第 {row} 行（工作表“{sheet}”），共 {n} 列。</source>
-        <translation>Header on row {row} (sheet "{sheet}"), {n} columns.</translation>
+        <translation>Header on row {row} (sheet &quot;{sheet}&quot;), {n} columns.</translation>
     </message>
     <message>
         <source>当事人{n}身份</source>
@@ -1199,7 +1199,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>无法保存列映射“{path}”：{error}</source>
-        <translation>Cannot save the column mapping "{path}": {error}</translation>
+        <translation>Cannot save the column mapping &quot;{path}&quot;: {error}</translation>
     </message>
     <message>
         <source>列映射已保存到 {path}。</source>
@@ -1211,7 +1211,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>下面是每一行将要导入的内容。只导入“可导入”的行；有问题的行不会导入，可以修改表格后重新导入（已导入的行会识别为重复，不会重复导入）。</source>
-        <translation>This is what each row would import. Only rows marked "Ready" are imported; rows with problems are not - fix the sheet and import it again (rows already imported are recognised as duplicates and not imported twice).</translation>
+        <translation>This is what each row would import. Only rows marked &quot;Ready&quot; are imported; rows with problems are not - fix the sheet and import it again (rows already imported are recognised as duplicates and not imported twice).</translation>
     </message>
     <message>
         <source>全部行</source>
@@ -1219,7 +1219,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>用表格中的内容更新重复的已有记录（不勾选则跳过重复行）</source>
-        <translation>Update the matching existing records with the sheet's values (otherwise duplicates are skipped)</translation>
+        <translation>Update the matching existing records with the sheet&apos;s values (otherwise duplicates are skipped)</translation>
     </message>
     <message>
         <source>显示</source>
@@ -1247,7 +1247,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>导入的记录已出现在“{register}”台账中。</source>
-        <translation>The imported records are now in the "{register}" register.</translation>
+        <translation>The imported records are now in the &quot;{register}&quot; register.</translation>
     </message>
     <message>
         <source>从 Excel 台账导入</source>
@@ -1395,7 +1395,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>搜索：“{text}”</source>
-        <translation>Search: "{text}"</translation>
+        <translation>Search: &quot;{text}&quot;</translation>
     </message>
     <message>
         <source>仅逾期</source>
@@ -1411,7 +1411,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>当前筛选结果</source>
-        <translation>What the tab's filters show</translation>
+        <translation>What the tab&apos;s filters show</translation>
     </message>
     <message>
         <source>全部记录</source>
@@ -1419,7 +1419,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>隐藏当事人个人信息（脱敏）</source>
-        <translation>Hide parties' personal data (masked)</translation>
+        <translation>Hide parties&apos; personal data (masked)</translation>
     </message>
     <message>
         <source>姓名、身份证号、电话脱敏显示（张*三、138****5678）。需要导回本程序或交给有权查看的人员时可取消勾选。</source>
@@ -1645,7 +1645,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>报表条件已更改，请重新点击“生成报表”后再打印或保存。</source>
-        <translation>The conditions have changed: click "Generate" again before printing or saving.</translation>
+        <translation>The conditions have changed: click &quot;Generate&quot; again before printing or saving.</translation>
     </message>
     <message>
         <source>已脱敏</source>
@@ -1701,7 +1701,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>已将 {n} 页发送到打印机“{printer}”。</source>
-        <translation>Sent {n} pages to the printer "{printer}".</translation>
+        <translation>Sent {n} pages to the printer &quot;{printer}&quot;.</translation>
     </message>
     <message>
         <source>正在打印…</source>
@@ -1773,7 +1773,7 @@ See the Dashboard.</translation>
     </message>
     <message>
         <source>选择统计期间和单位，然后点击“生成报表”。</source>
-        <translation>Choose the period and the unit, then click "Generate".</translation>
+        <translation>Choose the period and the unit, then click &quot;Generate&quot;.</translation>
     </message>
     <message>
         <source>第 {n} 页 共 {m} 页</source>
@@ -2022,6 +2022,10 @@ Open the settings now?</translation>
     <message>
         <source>将记下 {n} 处同步冲突或冲突的处理结果（双方都改过的字段），导入后可在“文件 → 同步冲突”中查看和处理。</source>
         <translation>{n} sync conflicts or conflict settlements will be recorded (fields changed on both sides); after the import see &quot;File → Sync conflicts&quot;.</translation>
+    </message>
+    <message>
+        <source>附件：{n} 个新增或状态变化，其中 {files} 个文件将存入本机。</source>
+        <translation>Attachments: {n} new or changed, {files} file(s) to be stored on this PC.</translation>
     </message>
     <message>
         <source>导入后将信任这位同事（可在“设置 → 同步”中撤销）</source>

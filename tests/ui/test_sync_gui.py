@@ -44,6 +44,7 @@ class Answers:
         self.previous: list[str | None] = []
         self.previews: list[dict[str, int]] = []
         self.warnings: list[str] = []
+        self.notes: list[list[str]] = []
         self.trust, self.accept_preview = trust, accept_preview
         self.before_accept: Any = None
         monkeypatch.setattr(sync_dialogs, "ask_trust", self.ask_trust)
@@ -61,6 +62,7 @@ class Answers:
                                   for reg in ("disputes", "petitions", None)
                                   for field in ("new", "updated", "conflicting", "unchanged")})
             self.warnings.append(dialog.warnings.toPlainText())
+            self.notes.append(list(dialog.notes))
             if self.before_accept is not None:
                 self.before_accept()
             return self.accept_preview
@@ -112,6 +114,24 @@ def test_import_a_colleagues_bundle_through_the_dialogs(qtbot: Any, window: Any,
     assert answers.previews[1]["None.new"] == 0 and answers.previews[1]["None.unchanged"] == 4
     assert "数据没有变化" in dialogs.infos[-1]
     assert len(services.records.nums(_all())) == 4
+
+
+def test_the_preview_says_how_many_attachments_arrive(qtbot: Any, window: Any, services: Any,
+                                                      colleague: Services, dialogs: Any,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    services.sync.setup(PASSPHRASE)
+    record = colleague.records.create("disputes", BUILDERS["disputes"]())
+    scan = tmp_path / "调解协议书.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned agreement")
+    colleague.attachments.add(record["id"], scan)
+    bundle = tmp_path / "with-attachment.fzb"
+    colleague.sync.export(bundle, full=True)
+    answers = Answers(monkeypatch)
+    import_through_menu(qtbot, window, dialogs, bundle)
+    assert any("附件：1 个" in line and "1 个文件" in line for line in answers.notes[0])
+    attached = services.attachments.list(record["id"])
+    assert [a.name for a in attached] == ["调解协议书.pdf"]
 
 
 def _all() -> Any:

@@ -21,12 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from baseline import raw_insert_seconds
+
 from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.services import open_services
 from fazhi_desktop.services.demo import REGISTER_SHARE, DemoGenerator, _weighted, build_units
 from fazhi_desktop.services.setup import SetupInfo, initialise
-from fazhi_desktop.store import migrate
-from fazhi_desktop.store.engine import DB_FILENAME, make_engine
+from fazhi_desktop.store.engine import DB_FILENAME
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -65,34 +66,7 @@ def main() -> None:
     service_s = time.perf_counter() - t0
 
     # Baseline: the same rows, raw sqlite3 executemany into the same tables of a fresh DB.
-    raw_dir = work / "raw"
-    raw_dir.mkdir()
-    engine = make_engine(raw_dir / DB_FILENAME)
-    migrate.upgrade(engine)
-    engine.dispose()
-    src = sqlite3.connect(folder / DB_FILENAME)
-    tables = {}
-    for table in ("units", "records", "parties", "hearings"):
-        cur = src.execute(f"SELECT * FROM {table}")
-        cols = [c[0] for c in cur.description]
-        tables[table] = (cols, cur.fetchall())
-    src.close()
-    dst = sqlite3.connect(raw_dir / DB_FILENAME, isolation_level=None)
-    dst.execute("PRAGMA journal_mode=WAL")
-    dst.execute("PRAGMA synchronous=FULL")
-    cols, rows = tables["units"]
-    dst.execute("BEGIN")
-    dst.executemany(f"INSERT INTO units({','.join(cols)}) VALUES ({','.join('?' * len(cols))})", rows)
-    dst.execute("COMMIT")
-    t0 = time.perf_counter()
-    dst.execute("BEGIN")
-    for table in ("records", "parties", "hearings"):
-        cols, rows = tables[table]
-        dst.executemany(f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
-                        rows)
-    dst.execute("COMMIT")
-    raw_s = time.perf_counter() - t0
-    dst.close()
+    raw_s = raw_insert_seconds(folder, work, ("records", "parties", "hearings"))[0]
 
     rng = random.Random(5)
     con = sqlite3.connect(folder / DB_FILENAME)

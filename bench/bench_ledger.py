@@ -22,12 +22,12 @@ import argparse
 import datetime as dt
 import random
 import shutil
-import sqlite3
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from baseline import raw_insert_seconds
 from openpyxl import Workbook
 
 from fazhi_desktop.domain.validation import id_check_digit
@@ -35,8 +35,6 @@ from fazhi_desktop.ledger.reader import read_sheet
 from fazhi_desktop.services import open_services
 from fazhi_desktop.services.ledger import LedgerService
 from fazhi_desktop.services.setup import SetupInfo, initialise
-from fazhi_desktop.store import migrate
-from fazhi_desktop.store.engine import DB_FILENAME, make_engine
 
 TODAY = dt.date(2026, 11, 27)
 HEADER = ["序号", "受理时间", "申请人", "身份证号", "联系电话", "被申请人", "被申请人电话",
@@ -121,36 +119,7 @@ def main() -> None:
         assert len(result.created) == counts["good"]
 
     # Baseline: the same rows, raw sqlite3 executemany into the same tables of a fresh DB.
-    raw_dir = work / "raw"
-    raw_dir.mkdir()
-    engine = make_engine(raw_dir / DB_FILENAME)
-    migrate.upgrade(engine)
-    engine.dispose()
-    src = sqlite3.connect(last_folder / DB_FILENAME)
-    tables = {}
-    for table in ("units", "records", "parties"):
-        cur = src.execute(f"SELECT * FROM {table}")
-        tables[table] = ([c[0] for c in cur.description], cur.fetchall())
-    src.close()
-    raw_s = []
-    for run in range(args.runs):
-        path = raw_dir / f"raw{run}.db"
-        shutil.copy(raw_dir / DB_FILENAME, path)
-        dst = sqlite3.connect(path, isolation_level=None)
-        dst.execute("PRAGMA journal_mode=WAL")
-        dst.execute("PRAGMA synchronous=FULL")
-        cols, rows = tables["units"]
-        dst.executemany(f"INSERT INTO units({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
-                        rows)
-        t0 = time.perf_counter()
-        dst.execute("BEGIN")
-        for table in ("records", "parties"):
-            cols, rows = tables[table]
-            dst.executemany(
-                f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})", rows)
-        dst.execute("COMMIT")
-        raw_s.append(time.perf_counter() - t0)
-        dst.close()
+    raw_s = raw_insert_seconds(last_folder, work, ("records", "parties"), args.runs)
 
     med = statistics.median
     print(f"ledger rows: {args.rows} (good {counts['good']}, problem {counts['problem']}, "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from fazhi_desktop.ui.i18n import tr
 
@@ -43,3 +43,11 @@ def when_text(value: dt.datetime | str | None) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def problem_label(parent: QWidget) -> QLabel:
+    """The hidden red line under a form where a dialog says what is wrong with the input."""
+    label = QLabel(parent)
+    label.setStyleSheet("color: #b3261e;")
+    label.hide()
+    return label

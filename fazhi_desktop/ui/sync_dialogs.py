@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -136,9 +135,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("导出内容"), self.target)
         form.addRow(tr("保存到"), line)
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b3261e;")
-        self.problem.hide()
+        self.problem = modal.problem_label(self)
         buttons = QDialogButtonBox(self)
         buttons.addButton(tr("导出"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

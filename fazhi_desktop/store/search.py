@@ -10,15 +10,17 @@ ID numbers and phones), keyed by ``records.num``:
   shorter than three characters, and most Chinese given names are two.
 
 Other short queries (one or two digits or letters) fall back to a scan, which is still
-correct, just slower. On a database other than SQLite, search falls back to ``LIKE``.
+correct, just slower.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, text
+if TYPE_CHECKING:  # match_sql serves store.reads, which must not import SQLAlchemy
+    from sqlalchemy import Connection
 
 CREATE_SQL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_tri USING fts5(body, tokenize='trigram')",
@@ -49,6 +51,8 @@ def index(conn: Connection, entries: Sequence[tuple[int, str]], *, replace: bool
     """Index ``(num, body)`` pairs; ``replace`` first removes what was indexed for them."""
     if not entries or conn.dialect.name != "sqlite":
         return
+    from sqlalchemy import text
+
     if replace:
         nums = [{"n": num} for num, _ in entries]
         conn.execute(text("DELETE FROM search_tri WHERE rowid = :n"), nums)
@@ -90,11 +94,3 @@ def match_sql(query: str) -> tuple[str, dict[str, str]]:
         return ("SELECT rowid FROM search_cjk WHERE search_cjk MATCH :q",
                 {"q": '"' + " ".join(q) + '"'})
     return ("SELECT rowid FROM search_tri WHERE instr(body, :q) > 0", {"q": q})
-
-
-def like_sql(query: str) -> tuple[str, dict[str, str]]:
-    """The portable fallback for databases without FTS5."""
-    return ("SELECT r.num FROM records r WHERE r.serial LIKE :q OR r.summary LIKE :q "
-            "OR r.handler LIKE :q OR r.case_no LIKE :q OR r.id IN (SELECT record_id FROM "
-            "parties WHERE name LIKE :q OR id_number LIKE :q OR phone LIKE :q)",
-            {"q": f"%{query.strip()}%"})

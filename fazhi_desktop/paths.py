@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 APP_NAME = "fazhi-desktop"
+DB_FILENAME = "fazhi.sqlite3"  # the database inside a data folder
 
 
 def resource_dir() -> Path:

@@ -8,30 +8,77 @@ never ORM objects, so results can cross threads.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import DatabaseError
-
-from fazhi_desktop.services.context import Context, open_context
-from fazhi_desktop.services.records import RecordService
-from fazhi_desktop.services.units import UnitService
+from fazhi_desktop.paths import DB_FILENAME
+from fazhi_desktop.services.reading import Identity, Reader
 
 if TYPE_CHECKING:
     from fazhi_desktop.services.attachments import AttachmentService
+    from fazhi_desktop.services.context import Context
     from fazhi_desktop.services.ledger import LedgerService
+    from fazhi_desktop.services.records import RecordService
     from fazhi_desktop.services.reports import ReportService
     from fazhi_desktop.services.stats import StatsService
     from fazhi_desktop.services.sync import SyncService
+    from fazhi_desktop.services.units import UnitService
 
 
 class Services:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.records = RecordService(ctx)
-        self.units = UnitService(ctx)
+    """One data folder's use cases.
+
+    ``reader`` (stdlib ``sqlite3``) is there at once; everything else stands on the
+    ``Context`` (SQLAlchemy, migrations), opened by ``load()`` — by ``open_services`` at
+    once, by the GUI after its first screen is drawn, or on first use of ``ctx``.
+    """
+
+    def __init__(self, data_dir: Path | str, *,
+                 today: Callable[[], dt.date] | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self._today = today or dt.date.today
+        self._ctx: Context | None = None
+        self._loading = threading.Lock()
+        self.reader = Reader(self.data_dir / DB_FILENAME)
+
+    def load(self, *, daily_backup: bool = True) -> Services:
+        """Open the database through SQLAlchemy, migrating it if needed (once)."""
+        with self._loading:
+            if self._ctx is None:
+                from fazhi_desktop.services.context import open_context
+
+                self._ctx = open_context(self.data_dir, today=self._today,
+                                         daily_backup=daily_backup)
+        return self
+
+    @property
+    def loaded(self) -> bool:
+        return self._ctx is not None
+
+    @property
+    def ctx(self) -> Context:
+        if self._ctx is None:
+            self.load(daily_backup=False)  # the GUI takes its daily backup itself
+        assert self._ctx is not None
+        return self._ctx
+
+    def today(self) -> dt.date:
+        return self._today()
+
+    @cached_property
+    def records(self) -> RecordService:
+        from fazhi_desktop.services.records import RecordService
+
+        return RecordService(self.ctx)
+
+    @cached_property
+    def units(self) -> UnitService:
+        from fazhi_desktop.services.units import UnitService
+
+        return UnitService(self.ctx)
 
     # The other areas are built on first use: their imports (reportlab, openpyxl,
     # cryptography, keyring) would otherwise cost the GUI's start-up ~0.25 s.
@@ -66,20 +113,29 @@ class Services:
 
         return AttachmentService(self.ctx)
 
+    def identity(self) -> Identity | None:
+        """This PC and its office (None: the folder is not set up yet)."""
+        return self._ctx.identity if self._ctx is not None else self.reader.identity()
+
     @property
     def initialised(self) -> bool:
-        return self.ctx.identity is not None
+        return self.identity() is not None
 
     def close(self) -> None:
+        self.reader.close()
+        if self._ctx is None:
+            return
+        from sqlalchemy.exc import DatabaseError
+
         try:  # let SQLite refresh its planner statistics after large changes (cheap otherwise);
             # optional, so it never waits for another writer's lock.
-            with self.ctx.engine.connect() as conn:
+            with self._ctx.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA busy_timeout = 0")
                 conn.exec_driver_sql("PRAGMA optimize")
         except DatabaseError:  # locked by another writer, or a damaged file: skip
             pass
         finally:
-            self.ctx.engine.dispose()
+            self._ctx.engine.dispose()
 
     def __enter__(self) -> Services:
         return self
@@ -90,4 +146,5 @@ class Services:
 
 def open_services(data_dir: Path | str, *, today: Callable[[], dt.date] | None = None,
                   daily_backup: bool = True) -> Services:
-    return Services(open_context(Path(data_dir), today=today, daily_backup=daily_backup))
+    """Open a data folder (creating and migrating it as needed) with every service ready."""
+    return Services(data_dir, today=today).load(daily_backup=daily_backup)

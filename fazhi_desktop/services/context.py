@@ -11,37 +11,29 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from fazhi_desktop.domain.calendar import WorkCalendar, load_shipped, parse_schedule
+from fazhi_desktop.domain.calendar import WorkCalendar
 from fazhi_desktop.domain.deadlines import DeadlineRules
 from fazhi_desktop.domain.hlc import Clock
-from fazhi_desktop.paths import resource_dir
+from fazhi_desktop.services.reading import (  # noqa: F401 - HOLIDAY_KEY_PREFIX, Identity re-exported
+    HOLIDAY_KEY_PREFIX,
+    Identity,
+    build_calendar,
+    load_identity,
+    load_settings,
+)
 from fazhi_desktop.store import migrate
 from fazhi_desktop.store.engine import DB_FILENAME, make_engine
-from fazhi_desktop.store.models import Node, Setting, Unit
+from fazhi_desktop.store.models import Setting
 
 HLC_KEY = "hlc_last"
 RULES_KEY = "deadline_rules"
-HOLIDAY_KEY_PREFIX = "holidays."
-
-
-@dataclass(frozen=True)
-class Identity:
-    """This installation (node) and the office it works for."""
-
-    node_id: str
-    node_name: str
-    node_code: str
-    unit_code: str
-    unit_name: str
-    operator: str
 
 
 class Context:
@@ -106,24 +98,18 @@ class Context:
     def reload(self) -> None:
         """Re-read identity, clock, rules and holiday schedules from the database."""
         with self.read() as s:
-            settings = {row.key: json.loads(row.value) for row in s.scalars(select(Setting))}
-            me = s.scalars(select(Node).where(Node.is_self.is_(True))).first()
-            unit = s.get(Unit, settings.get("unit_code")) if settings.get("unit_code") else None
-        if me is not None and unit is not None:
-            self.identity = Identity(me.id, me.name, me.short_code, unit.code, unit.name,
-                                     settings.get("operator") or me.name)
+            conn = s.connection().connection.driver_connection
+            settings = load_settings(conn)
+            identity = load_identity(conn, settings)
+        if identity is not None:
+            self.identity = identity
             last = settings.get(HLC_KEY)
-            if self.clock is None or self.clock.node != me.id:
-                self.clock = Clock(me.id, last)
+            if self.clock is None or self.clock.node != identity.node_id:
+                self.clock = Clock(identity.node_id, last)
             elif last:
                 self.clock.observe(last)
         self.rules = DeadlineRules.from_dict(settings.get(RULES_KEY))
-        schedules = load_shipped(resource_dir() / "holidays")
-        for key, value in settings.items():
-            if key.startswith(HOLIDAY_KEY_PREFIX):
-                imported = parse_schedule(json.dumps(value))
-                schedules[imported.year] = imported
-        self.calendar = WorkCalendar(schedules)
+        self.calendar = build_calendar(settings)
 
 
 def _put(session: Session, key: str, value: Any) -> None:

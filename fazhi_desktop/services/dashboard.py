@@ -8,10 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from fazhi_desktop.services import Services
-from fazhi_desktop.sync.tables import CONFLICTS, PEERS
+from fazhi_desktop.services.reading import build_calendar
 
 
 @dataclass(frozen=True)
@@ -32,22 +30,14 @@ def calendar_years_needed(today: dt.date) -> list[int]:
 
 
 def status_info(sv: Services) -> StatusInfo:
-    who = sv.ctx.require_identity()
-    last: str | None = None
-    conflicts = 0
-    with sv.ctx.read() as s:
-        conn = s.connection()
-        if conn.dialect.has_table(conn, PEERS.name):
-            last = conn.execute(select(func.max(PEERS.c.last_import_at))).scalar()
-        if conn.dialect.has_table(conn, CONFLICTS.name):
-            conflicts = conn.execute(select(func.count()).select_from(CONFLICTS)
-                                     .where(CONFLICTS.c.settled_at.is_(None))).scalar() or 0
-    last_sync = None
-    if last:
-        try:
-            last_sync = dt.datetime.fromisoformat(last)
-        except ValueError:
-            last_sync = None
-    missing = sv.ctx.calendar.missing_years(calendar_years_needed(sv.ctx.today()))
+    """Read through ``sv.reader``: the main window shows it before the services are loaded."""
+    who = sv.identity()
+    if who is None:
+        from fazhi_desktop.services.errors import NotInitialised
+
+        raise NotInitialised(sv.data_dir)
+    sync = sv.reader.sync_state()
+    calendar = sv.ctx.calendar if sv.loaded else build_calendar(sv.reader.settings())
+    missing = calendar.missing_years(calendar_years_needed(sv.today()))
     return StatusInfo(who.unit_code, who.unit_name, who.node_name, who.node_code, who.operator,
-                      last_sync, int(conflicts), missing)
+                      sync.last_import_at, sync.open_conflicts, missing)

@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from fazhi_desktop.services import audit
 from fazhi_desktop.services.context import Context
+from fazhi_desktop.services.reading import header_problems, start_problems
 from fazhi_desktop.store import migrate
 
 OK, WARN, FAIL = "ok", "warning", "error"
@@ -216,34 +217,23 @@ class StartCheck:
         return "数据库已损坏：" + "；".join(self.problems[:3])
 
 
-# Small tables checked completely at start; the big ones are left to ``full_check``.
-_START_TABLES = ("alembic_version", "settings", "nodes", "units", "serial_counters",
-                 "sync_peers", "attachments")
-
-
 def quick_check(ctx: Context) -> StartCheck:
     """The check the GUI runs at start — bounded cost (tens of ms even at 200,000 records).
 
     The file header, the schema, every small table (``PRAGMA quick_check(table)``) and one full
-    walk of the records table's smallest index. It cannot see damage deep inside the big
-    tables: run ``full_check`` afterwards on a background thread, and treat any
-    ``is_damage_error`` during use the same way (offer ``restore.latest_good_backup``).
+    walk of the records table's smallest index (``reading.start_problems``). It cannot see
+    damage deep inside the big tables: run ``full_check`` afterwards on a background thread,
+    and treat any ``is_damage_error`` during use the same way (offer
+    ``restore.latest_good_backup``).
     """
-    problems = _header_problems(ctx.db_path)
+    problems = header_problems(ctx.db_path)
     if problems:
         return StartCheck(False, problems)
     try:
         with ctx.engine.connect() as conn:
-            tables = {r[0] for r in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            for table in _START_TABLES:
-                if table in tables:
-                    rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA quick_check({table})")]
-                    if rows != ["ok"]:
-                        problems += [f"表 {table}：{row}" for row in rows[:3]]
-            conn.exec_driver_sql("SELECT count(*), max(num) FROM records").fetchall()
+            problems = start_problems(ctx.db_path, conn.connection.driver_connection)
     except Exception as exc:  # noqa: BLE001 - any failure to read here means damage
-        problems.append(str(getattr(exc, "orig", None) or exc))
+        problems = [str(getattr(exc, "orig", None) or exc)]
     return StartCheck(not problems, problems)
 
 
@@ -270,19 +260,3 @@ def is_damage_error(exc: BaseException) -> bool:
         return False
     text_ = str(orig).lower()
     return any(s in text_ for s in ("malformed", "not a database", "corrupt", "disk i/o error"))
-
-
-def _header_problems(db_path: Path) -> list[str]:
-    try:
-        with open(db_path, "rb") as f:
-            header = f.read(100)
-    except OSError as exc:
-        return [f"无法读取数据库文件（{exc.strerror or exc}）"]
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-        return ["数据库文件头已损坏（不是有效的 SQLite 数据库）"]
-    page_size = int.from_bytes(header[16:18], "big")
-    if page_size == 1:
-        page_size = 65536
-    if page_size < 512 or page_size & (page_size - 1):
-        return [f"数据库文件头已损坏（页大小 {page_size} 无效）"]
-    return []

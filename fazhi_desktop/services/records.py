@@ -24,7 +24,7 @@ from fazhi_desktop.domain.validation import validate_record
 from fazhi_desktop.services import audit
 from fazhi_desktop.services.context import Context, Identity
 from fazhi_desktop.services.errors import FazhiError, NotFound, ValidationError
-from fazhi_desktop.store import bulk, recordsql
+from fazhi_desktop.store import bulk, reads, recordsql
 from fazhi_desktop.store.models import SerialCounter
 from fazhi_desktop.domain.filters import Filters
 from fazhi_desktop.store.types import utcnow
@@ -90,7 +90,7 @@ class RecordService:
         as_of = as_of or self.ctx.today()
         with self.ctx.read() as s:
             return recordsql.deadline_counts(s.connection(), as_of,
-                                             as_of + dt.timedelta(days=3), unit)
+                                             reads.due_soon_until(as_of), unit)
 
     def deadline_items(self, as_of: dt.date | None = None, register: str | None = None,
                        limit: int | None = 500) -> list[dict[str, Any]]:
@@ -101,11 +101,8 @@ class RecordService:
         """
         as_of = as_of or self.ctx.today()
         with self.ctx.read() as s:
-            rows = recordsql.deadline_rows(s.connection(), as_of,
-                                           as_of + dt.timedelta(days=3), register, limit)
-        for row in rows:
-            row["overdue"] = row["due_on"] < as_of
-        return rows
+            return recordsql.deadline_rows(s.connection(), as_of,
+                                           reads.due_soon_until(as_of), register, limit)
 
     # --- writing --------------------------------------------------------------------
     def check(self, register: str, data: dict[str, Any],

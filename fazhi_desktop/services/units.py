@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
 from fazhi_desktop.services.context import Context
 from fazhi_desktop.services.errors import FazhiError
+from fazhi_desktop.services.reading import UnitInfo
 from fazhi_desktop.store.models import Unit
 from fazhi_desktop.store.recordsql import descendants_cte
 from fazhi_desktop.store.types import utcnow
 
 LEVELS = {"district": "区县", "township": "乡镇/街道", "village": "村/社区", "grid": "网格"}
-
-
-@dataclass(frozen=True)
-class UnitInfo:
-    code: str
-    name: str
-    parent_code: str | None
-    level: str
 
 
 class UnitService:

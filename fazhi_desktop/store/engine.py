@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-DB_FILENAME = "fazhi.sqlite3"
+from fazhi_desktop.paths import DB_FILENAME  # noqa: F401 - re-exported
 BUSY_TIMEOUT_MS = 10_000
 
 

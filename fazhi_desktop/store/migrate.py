@@ -10,10 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # HEAD is read at start-up before SQLAlchemy is imported (services.reading)
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -55,6 +54,8 @@ def known_revisions() -> frozenset[str]:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import text
+
     with engine.connect() as conn:
         has_table = conn.execute(text(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
@@ -66,6 +67,8 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, target: str = "head") -> bool:
     """Bring the database to ``target``; True when anything was applied."""
+    from sqlalchemy import text
+
     before = current_revision(engine)
     if before == (HEAD if target == "head" else target):
         return False

@@ -31,6 +31,7 @@ BOOKKEEPING = ("id", "register", "deleted", "origin_node", "created_at", "create
 RECORD_COLUMNS = frozenset({"num", "status", *BOOKKEEPING, *(
     f.name for f in R.ALL_FIELDS if f.kind not in (R.PARTIES, R.HEARINGS))})
 CHUNK = 900  # bound parameters per IN (...), under SQLite's old limit of 999
+DUE_SOON_DAYS = 3  # "due soon": due within this many days (dashboard, row colours)
 
 def _money(value: int) -> Decimal:
     return (Decimal(value) / 100).quantize(Decimal("0.01"))
@@ -182,9 +183,14 @@ def party_names(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
     return {k: "、".join(v) for k, v in out.items()}
 
 
-def deadline_rows(conn: sqlite3.Connection, soon_until: dt.date,
+def due_soon_until(as_of: dt.date) -> dt.date:
+    return as_of + dt.timedelta(days=DUE_SOON_DAYS)
+
+
+def deadline_rows(conn: sqlite3.Connection, as_of: dt.date, soon_until: dt.date,
                   register: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """Open, not deleted records that are overdue or due by ``soon_until`` (dashboard)."""
+    """Open, not deleted records overdue at ``as_of`` (flag ``overdue``) or due by
+    ``soon_until``, earliest first (the dashboard)."""
     sql = ("SELECT num, id, register, serial, summary, handler, due_on, status, unit_code "
            "FROM records WHERE deleted = 0 AND closed_on IS NULL AND due_on IS NOT NULL "
            "AND due_on <= :soon")
@@ -196,7 +202,10 @@ def deadline_rows(conn: sqlite3.Connection, soon_until: dt.date,
     if limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = limit
-    return _rows(conn.execute(sql, params))
+    rows = _rows(conn.execute(sql, params))
+    for row in rows:
+        row["overdue"] = row["due_on"] < as_of
+    return rows
 
 
 def deadline_counts(conn: sqlite3.Connection, as_of: dt.date, soon_until: dt.date,

@@ -124,8 +124,8 @@ def _child_rows(record_id: str, items: Sequence[dict[str, Any]],
 
 def deadline_rows(conn: Connection, as_of: dt.date, soon_until: dt.date,
                   register: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """Open, not deleted records that are overdue or due by ``soon_until`` (dashboard)."""
-    return reads.deadline_rows(dbapi(conn), soon_until, register, limit)
+    """Open, not deleted records overdue at ``as_of`` or due by ``soon_until`` (dashboard)."""
+    return reads.deadline_rows(dbapi(conn), as_of, soon_until, register, limit)
 
 
 def deadline_counts(conn: Connection, as_of: dt.date, soon_until: dt.date,

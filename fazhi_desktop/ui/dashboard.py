@@ -1,6 +1,6 @@
 """工作台: per register in-progress / overdue / due-soon counts, and the items themselves.
 
-Counts come from ``records.deadline_counts``, the list from ``records.deadline_items``
+Counts come from ``reader.deadline_counts``, the list from ``reader.deadline_items``
 (open records overdue or due within three days, earliest first). Clicking a count opens the
 register with that filter; double-clicking an item opens its editor. A search box here
 searches every register at once (the results replace the deadline list until cleared).
@@ -203,15 +203,15 @@ class Dashboard(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
-        today = self._sv.ctx.today()
-        who = self._sv.ctx.identity
-        self.counts = self._sv.records.deadline_counts(today)
+        today = self._sv.today()
+        who = self._sv.identity()
+        self.counts = self._sv.reader.deadline_counts(today)
         for (name, key), button in self._count_buttons.items():
             value = self.counts.get(name, {}).get(key, 0)
             button.setText(str(value))
             warn = key == "overdue" and value > 0
             button.setStyleSheet("color: #b3261e;" if warn else "")
-        items = self._sv.records.deadline_items(today)
+        items = self._sv.reader.deadline_items(today)
         self.items_model.set_items(items, today)
         overdue = sum(1 for i in items if i["overdue"])
         self.greeting.setText(tr("今天是 {date}，{unit}。").format(

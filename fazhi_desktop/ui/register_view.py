@@ -94,7 +94,7 @@ class RegisterView(QWidget):
 
     # --- building ---------------------------------------------------------------------------
     def _build(self) -> None:
-        today = self._sv.ctx.today()
+        today = self._sv.today()
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("搜索编号、姓名、身份证号、电话、简要情况（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
@@ -159,7 +159,7 @@ class RegisterView(QWidget):
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem(tr("全部单位"), None)
-        units = self._sv.units.all()
+        units = self._sv.reader.units()
         parents = {u.code: u.parent_code for u in units}
         for unit in sorted(units, key=lambda u: _tree_key(u.code, parents)):
             depth = len(_tree_key(unit.code, parents)) - 1
@@ -189,7 +189,7 @@ class RegisterView(QWidget):
 
     # --- filters ------------------------------------------------------------------------------
     def current_filters(self) -> Filters:
-        today = self._sv.ctx.today()
+        today = self._sv.today()
         status = self.status.currentData()
         statuses: list[str] | None
         if status == OPEN:

@@ -1,8 +1,8 @@
 """The register grid's model: holds record numbers, pages rows in (cf. Anki's browser table).
 
-``records.nums(Filters)`` gives the local row numbers of every matching record in display
+``reader.nums(Filters)`` (``services.reading``, plain sqlite3) gives the local row numbers of every matching record in display
 order — a list of ints, cheap even for 100,000 records. Rows themselves are fetched a page at
-a time (``records.fetch(nums, with_children=False)``) when the view first asks for one of
+a time (``reader.fetch(nums, with_children=False)``) when the view first asks for one of
 them, and only the most recently used pages are kept, so the model never holds a whole
 register. Sorting is done by the database (``Filters.order_by``), not in Python.
 
@@ -74,7 +74,7 @@ class RecordTableModel(QAbstractTableModel):
         self._nums: list[int] = []
         self._pages: OrderedDict[int, list[dict[str, Any] | None]] = OrderedDict()
         self._units: dict[str, str] = {}
-        self._today = services.ctx.today()
+        self._today = services.today()
         self._icons: dict[int, QIcon | None] = {}
         self._generation = 0
         self._units_stale = True
@@ -102,20 +102,20 @@ class RecordTableModel(QAbstractTableModel):
         later as an insertion of rows (``complete`` tells which state, ``completed`` fires).
         """
         self.beginResetModel()
-        self._today = self._sv.ctx.today()
+        self._today = self._sv.today()
         if not self.loaded or self._units_stale:
-            self._units = {u.code: u.name for u in self._sv.units.all()}
+            self._units = {u.code: u.name for u in self._sv.reader.units()}
             self._units_stale = False
         self._generation += 1
-        self._nums = self._sv.records.nums(self._filters, FIRST_ROWS)
+        self._nums = self._sv.reader.nums(self._filters, FIRST_ROWS)
         self.complete = len(self._nums) < FIRST_ROWS
         self._pages.clear()
         self.loaded = True
         self.endResetModel()
         if not self.complete:
-            generation, filters, records = self._generation, self.filters(), self._sv.records
+            generation, filters, reader = self._generation, self.filters(), self._sv.reader
             if self._runner is not None:
-                self._runner.query(lambda _task: records.nums(filters),
+                self._runner.query(lambda _task: reader.nums(filters),
                                    on_done=lambda nums: self._load_rest(generation, nums))
             else:
                 QTimer.singleShot(REST_DELAY_MS, self, lambda: self._load_rest(generation))
@@ -124,7 +124,7 @@ class RecordTableModel(QAbstractTableModel):
         if generation != self._generation or self.complete:
             return  # a newer reload or sort has replaced this list
         if everything is None:
-            everything = self._sv.records.nums(self._filters)
+            everything = self._sv.reader.nums(self._filters)
         first = len(self._nums)
         self.complete = True
         if everything[:first] != self._nums:  # written to in between: start over
@@ -157,7 +157,7 @@ class RecordTableModel(QAbstractTableModel):
             self._pages.move_to_end(page)
             return rows
         wanted = self._nums[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
-        found = {r["num"]: r for r in self._sv.records.fetch(wanted, with_children=False)}
+        found = {r["num"]: r for r in self._sv.reader.fetch(wanted, with_children=False)}
         rows = [found.get(n) for n in wanted]  # None: removed since the numbers were read
         self._pages[page] = rows
         while len(self._pages) > MAX_PAGES:

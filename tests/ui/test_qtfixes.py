@@ -29,3 +29,8 @@ def test_none_cannot_run_out_of_references_in_a_long_session(qapp: Any) -> None:
     for _ in range(20_000):  # C++ → Python data() returning None, as a repainting table does
         index.data(Qt.ItemDataRole.FontRole)
     assert sys.getrefcount(None) > 1 << 30
+
+
+def test_true_and_false_are_protected_the_same_way(qapp: Any) -> None:
+    assert sys.getrefcount(True) > 1 << 30
+    assert sys.getrefcount(False) > 1 << 30

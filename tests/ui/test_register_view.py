@@ -47,13 +47,13 @@ def test_model_holds_numbers_and_pages_rows_in(qtbot: Any, qtmodeltester: Any, s
     monkeypatch.setattr(TM, "MAX_PAGES", 3)
     monkeypatch.setattr(TM, "FIRST_ROWS", 100)
     fetched: list[int] = []
-    real_fetch = services.records.fetch
+    real_fetch = services.reader.fetch
 
     def counting_fetch(nums: Any, **kw: Any) -> Any:
         fetched.append(len(nums))
         return real_fetch(nums, **kw)
 
-    monkeypatch.setattr(services.records, "fetch", counting_fetch)
+    monkeypatch.setattr(services.reader, "fetch", counting_fetch)
     model = RecordTableModel(services, "petitions")
     with qtbot.waitSignal(model.completed, timeout=5000):
         model.reload()

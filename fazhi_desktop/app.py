@@ -2,12 +2,17 @@
 
 Order of a start: parse ``--data-dir DIR`` and an optional ``.fzb`` path; create the
 ``QApplication``; register the shipped CJK font; install the translators of the chosen
-language; take the data folder's writer lock (a second copy is told clearly who holds it);
-open the services (migrations run here) and run the quick integrity check — a damaged
-database is offered the latest good backup (``ui/backup_dialogs.open_checked``); run the
-first-run wizard if the folder is new; start the task runner; show the main window; hand a
-given bundle to the sync import; say whether anything is overdue. Switching the language
-rebuilds the main window in place.
+language; take the data folder's writer lock (a second copy is told clearly who holds it).
+
+Then, on the usual start — a set-up folder whose schema is current and passes the quick
+integrity check (``Reader.start_state``, stdlib sqlite3 only) — show the main window at once,
+its lists read by the stdlib reader, and after its first paint load the full services
+(SQLAlchemy), install the feature modules, take the first-start-of-the-day backup on the
+worker and hand over a given bundle or say whether anything is overdue. Otherwise (new folder,
+upgrade, damage) open the services first — migrations run there, a damaged database is
+offered the latest good backup (``ui/backup_dialogs.open_checked``), a new folder gets the
+first-run wizard — then show the window and do the same. Switching the language rebuilds the
+main window in place.
 """
 
 from __future__ import annotations
@@ -16,24 +21,35 @@ import argparse
 import logging
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from fazhi_desktop import __version__
 from fazhi_desktop.paths import default_data_dir, resource_dir
 
 log = logging.getLogger("fazhi_desktop")
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: print it and exit (the version is looked up only when asked for)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="显示版本号并退出")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from fazhi_desktop import __version__
+
+        parser.exit(message=f"fazhi-desktop {__version__}\n")
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fazhi-desktop", description="法治工作台账")
     parser.add_argument("--data-dir", type=Path, default=None, help="数据目录")
-    parser.add_argument("--version", action="version", version=f"fazhi-desktop {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("bundle", nargs="?", default=None, help="要导入的同步包（.fzb）")
     args, _qt_args = parser.parse_known_args(list(argv))
     return args
@@ -50,7 +66,6 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName(prefs.ORGANISATION)
     app.setApplicationName(prefs.APPLICATION)
     app.setApplicationDisplayName("法治工作台账")
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("fazhi-desktop")  # = installers/linux/fazhi-desktop.desktop (Wayland app id)
     icon = resource_dir() / "icons" / "fazhi.svg"
     if icon.is_file():
@@ -68,10 +83,11 @@ class Shell:
         self.runner = runner
         self.window: object | None = None
 
-    def show_window(self) -> object:
+    def show_window(self, *, features: bool = True) -> object:
         from fazhi_desktop.ui.mainwindow import MainWindow
 
-        window = MainWindow(self.services, self.runner)  # type: ignore[arg-type]
+        window = MainWindow(self.services, self.runner,  # type: ignore[arg-type]
+                            features=features)
         window.language_changed.connect(self.switch_language)
         window.show()
         self.window = window
@@ -128,10 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(data_dir)
     app = make_application([sys.argv[0], *argv])
 
-    from fazhi_desktop.services import backup, lock, open_services
+    from fazhi_desktop.services import Services, lock
     from fazhi_desktop.services.errors import FazhiError
     from fazhi_desktop.ui import dialogs
-    from fazhi_desktop.ui.backup_dialogs import open_checked
     from fazhi_desktop.ui.i18n import tr
     from fazhi_desktop.ui.tasks import TaskRunner
 
@@ -141,14 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         dialogs.show_error(None, str(exc), title=tr("数据目录正在使用"))
         return 1
     try:
-        try:  # a damaged database: offer the latest good backup (issue 7)
-            services = open_checked(
-                data_dir, opener=lambda d: open_services(d, daily_backup=False))
-        except FazhiError as exc:
-            dialogs.show_error(None, str(exc), title=tr("无法打开数据目录"))
-            return 1
-        if services is None:
-            return 1
+        # A set-up folder with a current, sound schema is drawn at once from the stdlib reader;
+        # SQLAlchemy and the feature modules load after the first paint (issue #3).
+        services: Services | None = Services(data_dir)
+        quick = services.reader.start_state() is not None  # type: ignore[union-attr]
+        if not quick:
+            services.close()  # type: ignore[union-attr]
+            services = _open_slowly(data_dir)
+            if services is None:
+                return 1
         try:
             if not services.initialised:
                 from fazhi_desktop.ui.wizard import SetupWizard
@@ -158,20 +174,102 @@ def main(argv: Sequence[str] | None = None) -> int:
             runner = TaskRunner()
             sys.excepthook = _excepthook
             shell = Shell(services, runner)
-            window = shell.show_window()
-            # the first-start-of-the-day backup, off the UI thread once the window is up
-            runner.run(lambda _control: backup.daily_backup(services.ctx), cancellable=False)
-            if args.bundle:
-                QTimer.singleShot(0, lambda: shell.window.open_bundle(args.bundle))  # type: ignore[union-attr]
+            window = shell.show_window(features=not quick)
+            finish = lambda: _finish_start(shell, args.bundle, check=quick)  # noqa: E731
+            if quick:
+                after_first_paint(window, finish)  # type: ignore[arg-type]
             else:
-                QTimer.singleShot(0, window.announce_overdue)  # type: ignore[attr-defined]
+                QTimer.singleShot(0, finish)
             code = app.exec()
             runner.shutdown()
+            services = shell.services  # type: ignore[assignment] # reopened after damage
             return int(code)
         finally:
-            services.close()
+            services.close()  # type: ignore[union-attr]
     finally:
         held.release()
+
+
+def _open_slowly(data_dir: Path) -> object | None:
+    """Open, migrate and check the folder before any window (new folder, upgrade, damage)."""
+    from fazhi_desktop.services import open_services
+    from fazhi_desktop.services.errors import FazhiError
+    from fazhi_desktop.ui import dialogs
+    from fazhi_desktop.ui.backup_dialogs import open_checked
+    from fazhi_desktop.ui.i18n import tr
+
+    try:  # a damaged database: offer the latest good backup (issue 7)
+        return open_checked(data_dir, opener=lambda d: open_services(d, daily_backup=False))
+    except FazhiError as exc:
+        dialogs.show_error(None, str(exc), title=tr("无法打开数据目录"))
+        return None
+
+
+def _finish_start(shell: Shell, bundle: str | None, *, check: bool) -> None:
+    """After the first screen: the full services (``check``: and the start check the quick
+    start left out — on damage the window goes and the folder is opened the slow way, which
+    offers the latest good backup), the feature modules, the first-start-of-the-day backup
+    (on the worker), then a given bundle or the overdue reminder."""
+    from fazhi_desktop import __version__
+    from fazhi_desktop.services import backup, health
+    from fazhi_desktop.services.errors import FazhiError
+    from fazhi_desktop.ui import dialogs
+    from fazhi_desktop.ui.i18n import tr
+
+    QApplication.setApplicationVersion(__version__)
+    services = shell.services
+    try:
+        services.load(daily_backup=False)  # type: ignore[attr-defined]
+        sound = not check or health.quick_check(services.ctx).ok  # type: ignore[attr-defined]
+    except FazhiError as exc:
+        dialogs.show_error(shell.window, str(exc), title=tr("无法打开数据目录"))  # type: ignore[arg-type]
+        QApplication.instance().exit(1)  # type: ignore[union-attr]
+        return
+    if not sound:
+        shell.window.hide()  # type: ignore[union-attr]
+        services.close()  # type: ignore[attr-defined]
+        reopened = _open_slowly(services.data_dir)  # type: ignore[attr-defined]
+        if reopened is None:
+            QApplication.instance().exit(1)  # type: ignore[union-attr]
+            return
+        shell.window.deleteLater()  # type: ignore[union-attr]
+        shell.services = services = reopened
+        shell.show_window()
+    window = shell.window
+    window.install_features()  # type: ignore[union-attr]
+    shell.runner.run(lambda _control: backup.daily_backup(services.ctx),  # type: ignore[attr-defined]
+                     cancellable=False)
+    window.ready.emit()  # type: ignore[union-attr]
+    if bundle:
+        window.open_bundle(bundle)  # type: ignore[union-attr]
+    else:
+        window.announce_overdue()  # type: ignore[union-attr]
+
+
+def after_first_paint(window: QWidget, callback: Callable[[], None],
+                      fallback_ms: int = 1500) -> None:
+    """Call ``callback`` once, in the event loop turn after ``window`` first paints (or after
+    ``fallback_ms`` if it never does, e.g. started minimised)."""
+    done = False
+
+    def fire() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            app.removeEventFilter(watch)
+            callback()
+
+    class _Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) \
+                    and obj.window() is window:
+                QTimer.singleShot(0, fire)
+            return False
+
+    app = QApplication.instance()
+    watch = _Watch(window)
+    app.installEventFilter(watch)  # type: ignore[union-attr]
+    QTimer.singleShot(fallback_ms, fire)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -103,9 +103,12 @@ def header_problems(db_path: Path) -> list[str]:
     return []
 
 
-def start_problems(db_path: Path, conn: sqlite3.Connection) -> list[str]:
+def start_problems(db_path: Path, conn: sqlite3.Connection, *,
+                   walk_records: bool = True) -> list[str]:
     """The bounded check at every start (tens of ms at 200,000 records): the header, the
-    schema, every small table and one walk of the records table. Empty: nothing found."""
+    schema, every small table and (``walk_records``) one walk of the records table's smallest
+    index (~10 ms of the start-up's budget: the quick start does it after the first paint, in
+    ``health.quick_check``). Empty: nothing found."""
     problems = header_problems(db_path)
     if problems:
         return problems
@@ -117,7 +120,8 @@ def start_problems(db_path: Path, conn: sqlite3.Connection) -> list[str]:
                 rows = [r[0] for r in conn.execute(f"PRAGMA quick_check({table})")]
                 if rows != ["ok"]:
                     problems += [f"表 {table}：{row}" for row in rows[:3]]
-        conn.execute("SELECT count(*), max(num) FROM records").fetchall()
+        if walk_records:
+            conn.execute("SELECT count(*), max(num) FROM records").fetchall()
     except sqlite3.Error as exc:  # any failure to read here means damage
         problems.append(str(exc))
     return problems
@@ -179,13 +183,15 @@ class Reader:
     # --- start-up -------------------------------------------------------------------------
     def start_state(self) -> tuple[Identity, dict[str, Any]] | None:
         """This folder's identity and settings when it can be shown before the full services
-        are loaded: the file exists, passes the start check, its schema is current (nothing
-        to migrate) and it is set up. None: take the full path (wizard, upgrade, restore)."""
+        are loaded: the file exists, passes the start check (but the walk of the records
+        table, left to ``health.quick_check`` after the first paint), its schema is current
+        (nothing to migrate) and it is set up. None: take the full path (wizard, upgrade,
+        restore)."""
         if not self.db_path.is_file():
             return None
         try:
             with self.snapshot() as conn:
-                if start_problems(self.db_path, conn):
+                if start_problems(self.db_path, conn, walk_records=False):
                     return None
                 version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 if version is None or version[0] != HEAD:

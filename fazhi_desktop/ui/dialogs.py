@@ -7,10 +7,14 @@ never has a modal box blocking the run (pytest-qt's "note_dialogs" advice).
 
 from __future__ import annotations
 
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from fazhi_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
@@ -65,6 +69,8 @@ def ask_save_file(parent: QWidget | None, title: str, suggested: str, filters: s
 def ask_print(parent: QWidget | None, printer: QPrinter, page_count: int) -> bool:
     """The system print dialog (printer, copies, page range) for a document of
     ``page_count`` pages; True when the user pressed 打印 (``printer`` then holds the choices)."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(tr("打印"))
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)

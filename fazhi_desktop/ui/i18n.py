@@ -18,8 +18,6 @@ takes effect at the next start (or when a test builds a new main window after
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -60,6 +58,8 @@ def ts_file(lang: str) -> Path:
 
 def lrelease_program() -> str | None:
     """``pyside6-lrelease`` beside this Python, on PATH, or Qt's ``lrelease`` in the wheel."""
+    import shutil
+
     here = Path(sys.executable).parent
     for name in ("pyside6-lrelease", "pyside6-lrelease.exe"):
         if (here / name).is_file():
@@ -81,6 +81,8 @@ def lrelease_program() -> str | None:
 
 def build_qm(ts: Path, qm: Path) -> bool:
     """Compile ``ts`` into ``qm``; False (and a log line) when it cannot be done."""
+    import subprocess
+
     program = lrelease_program()
     if program is None:
         log.warning("pyside6-lrelease not found; cannot build %s", qm)

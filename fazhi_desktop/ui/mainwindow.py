@@ -18,23 +18,24 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QPushButton, QTabWidget, QWidget
 
-from fazhi_desktop import __version__
 from fazhi_desktop.domain import registers as R
 from fazhi_desktop.services import Services
 from fazhi_desktop.services.dashboard import status_info
 from fazhi_desktop.ui import dialogs, i18n, prefs
 from fazhi_desktop.ui.dashboard import Dashboard
-from fazhi_desktop.ui.editor import RecordEditor
 from fazhi_desktop.ui.i18n import tr
-from fazhi_desktop.ui.recycle_bin import RecycleBin
 from fazhi_desktop.ui.register_view import RegisterView
 from fazhi_desktop.ui.tasks import Change, TaskRunner
+
+if TYPE_CHECKING:  # imported when first used: the first screen does not need them
+    from fazhi_desktop.ui.editor import RecordEditor
+    from fazhi_desktop.ui.recycle_bin import RecycleBin
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +44,18 @@ FEATURE_MODULES: tuple[str, ...] = ("sync_dialogs", "backup_dialogs", "report_di
                                    "excel_import", "excel_export")
 
 UNDO_SECONDS = 20
+TAB_KEY = "window/tab"   # the tab open at the last close: "dashboard" or a register name
 
 
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
+    ready = Signal()   # app.main: the full services and every feature are loaded
 
     def __init__(self, services: Services, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, features: bool = True) -> None:
+        """``features=False`` (``app.main``'s quick start): only the tab the window opens on
+        is built now; the other tabs and the feature modules come with ``install_features``,
+        called once the first screen is painted."""
         super().__init__(parent)
         self.services = services
         self.runner = runner
@@ -57,29 +63,64 @@ class MainWindow(QMainWindow):
         self.recycle_bin: RecycleBin | None = None
         self.last_deleted: list[str] = []
         self._providers: dict[str, Callable[..., Any]] = {}
+        self.features_installed = False
         self.setWindowTitle(tr("法治工作台账"))
-        self.dashboard = Dashboard(services, runner, self)
+        self.dashboard: Dashboard
         self.views: dict[str, RegisterView] = {}
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.dashboard, tr("工作台"))
         lang = i18n.current()
-        for name, reg in R.REGISTERS.items():
-            view = RegisterView(services, name, runner, self)
-            view.open_requested.connect(self.open_record)
-            view.new_requested.connect(self.new_record)
-            view.delete_requested.connect(self.delete_records)
-            self.views[name] = view
-            self.tabs.addTab(view, reg.label(lang))
+        self._placeholders: dict[str, QWidget] = {}
+        first = prefs.get(TAB_KEY)
+        for name in ("dashboard", *R.REGISTERS):
+            label = tr("工作台") if name == "dashboard" else R.REGISTERS[name].label(lang)
+            if features or name == first or (name == "dashboard" and first not in R.REGISTERS):
+                self.tabs.addTab(self._build_tab(name), label)
+            else:
+                self._placeholders[name] = QWidget(self.tabs)
+                self.tabs.addTab(self._placeholders[name], label)
         self.setCentralWidget(self.tabs)
-        self.dashboard.open_requested.connect(self.open_record)
-        self.dashboard.register_requested.connect(self.show_register)
         self.runner.changed.connect(self.on_changed)
         self.actions: dict[str, QAction] = {}
         self._build_menus()
         self._build_status_bar()
         self._restore_geometry()
+        self._restore_tab()
         self.refresh_status()
+        if features:
+            self.install_features()
+
+    def _build_tab(self, name: str) -> QWidget:
+        if name == "dashboard":
+            self.dashboard = Dashboard(self.services, self.runner, self)
+            self.dashboard.open_requested.connect(self.open_record)
+            self.dashboard.register_requested.connect(self.show_register)
+            return self.dashboard
+        view = RegisterView(self.services, name, self.runner, self)
+        view.open_requested.connect(self.open_record)
+        view.new_requested.connect(self.new_record)
+        view.delete_requested.connect(self.delete_records)
+        self.views[name] = view
+        return view
+
+    def _build_remaining_tabs(self) -> None:
+        current = self.tabs.currentIndex()
+        for name, placeholder in list(self._placeholders.items()):
+            index = self.tabs.indexOf(placeholder)
+            label = self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, self._build_tab(name), label)
+            placeholder.deleteLater()
+        self._placeholders.clear()
+        self.tabs.setCurrentIndex(current)
+
+    def install_features(self) -> None:
+        """Build the tabs not built yet and let every module of ``FEATURE_MODULES`` provide
+        its actions (once)."""
+        if self.features_installed:
+            return
+        self.features_installed = True
+        self._build_remaining_tabs()
         for module in FEATURE_MODULES:
             importlib.import_module(f"fazhi_desktop.ui.{module}").install(self)
 
@@ -133,6 +174,7 @@ class MainWindow(QMainWindow):
         self._providers[name] = callback
 
     def run_feature(self, name: str) -> None:
+        self.install_features()
         provider = self._providers.get(name)
         if provider is not None:
             provider()
@@ -142,6 +184,7 @@ class MainWindow(QMainWindow):
 
     def open_bundle(self, path: str) -> None:
         """A ``.fzb`` given on the command line (double-clicked): hand it to sync import."""
+        self.install_features()
         provider = self._providers.get("open_bundle")
         if provider is not None:
             provider(path)
@@ -236,6 +279,8 @@ class MainWindow(QMainWindow):
             self.editors.remove(editor)
 
     def new_record(self, register: str) -> RecordEditor:
+        from fazhi_desktop.ui.editor import RecordEditor
+
         return self._track(RecordEditor(self.services, self.runner, register, parent=self))
 
     def open_record(self, record_id: str) -> RecordEditor:
@@ -245,6 +290,8 @@ class MainWindow(QMainWindow):
                 editor.raise_()
                 editor.activateWindow()
                 return editor
+        from fazhi_desktop.ui.editor import RecordEditor
+
         return self._track(RecordEditor(self.services, self.runner, record_id=record_id,
                                         parent=self))
 
@@ -289,6 +336,8 @@ class MainWindow(QMainWindow):
 
     def show_recycle_bin(self) -> RecycleBin:
         if self.recycle_bin is None:
+            from fazhi_desktop.ui.recycle_bin import RecycleBin
+
             self.recycle_bin = RecycleBin(self.services, self.runner, self)
             self.recycle_bin.finished.connect(lambda _r: setattr(self, "recycle_bin", None))
             self.recycle_bin.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -298,7 +347,8 @@ class MainWindow(QMainWindow):
 
     # --- after every write ------------------------------------------------------------------
     def on_changed(self, change: Change) -> None:
-        self.dashboard.on_changed(change)
+        if "dashboard" not in self._placeholders:
+            self.dashboard.on_changed(change)
         for view in self.views.values():
             view.on_changed(change)
         if self.recycle_bin is not None:
@@ -318,10 +368,12 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def show_about(self) -> None:
+        from fazhi_desktop import __version__
+
         dialogs.show_info(self, tr("法治工作台账 版本 {version}\n\n乡镇（街道）法治工作台账管理："
                                    "矛盾纠纷、信访、行政应诉、合法性审查。\n离线使用，"
                                    "通过同步包在同事之间交换数据。\n\n数据目录：{path}").format(
-            version=__version__, path=self.services.ctx.data_dir), title=tr("关于"))
+            version=__version__, path=self.services.data_dir), title=tr("关于"))
 
     def announce_overdue(self) -> None:
         """At start: say so when anything is overdue (SPEC §5)."""
@@ -348,9 +400,20 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
 
+    def _tab_name(self, index: int) -> str:
+        widget = self.tabs.widget(index)
+        return widget.register if isinstance(widget, RegisterView) else "dashboard"
+
+    def _restore_tab(self) -> None:
+        """Open on the tab in use when the program was last closed."""
+        name = prefs.get(TAB_KEY)
+        if name in self.views:
+            self.tabs.setCurrentWidget(self.views[name])
+
     def save_layout(self) -> None:
         prefs.put("window/geometry", self.saveGeometry())
         prefs.put("window/state", self.saveState())
+        prefs.put(TAB_KEY, self._tab_name(self.tabs.currentIndex()))
         for view in self.views.values():
             view.save_layout()
 

@@ -249,28 +249,23 @@ def _finish_start(shell: Shell, bundle: str | None, *, check: bool) -> None:
 def after_first_paint(window: QWidget, callback: Callable[[], None],
                       fallback_ms: int = 1500) -> None:
     """Call ``callback`` once, in the event loop turn after ``window`` first paints (or after
-    ``fallback_ms`` if it never does, e.g. started minimised)."""
+    ``fallback_ms`` if it never does, e.g. started minimised). Only the window's own events
+    are watched: its children paint in the same pass."""
     done = False
 
     def fire() -> None:
         nonlocal done
         if not done:
             done = True
-            app.removeEventFilter(watch)
+            window.removeEventFilter(watch)
             callback()
 
     class _Watch(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) \
-                    and obj.window() is window:
+            if event.type() == QEvent.Type.Paint:
                 QTimer.singleShot(0, fire)
             return False
 
-    app = QApplication.instance()
     watch = _Watch(window)
-    app.installEventFilter(watch)  # type: ignore[union-attr]
+    window.installEventFilter(watch)
     QTimer.singleShot(fallback_ms, fire)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

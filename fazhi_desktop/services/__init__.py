@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from fazhi_desktop.services.ledger import LedgerService
     from fazhi_desktop.services.records import RecordService
     from fazhi_desktop.services.reports import ReportService
+    from fazhi_desktop.services.restore import RestoreResult
     from fazhi_desktop.services.stats import StatsService
     from fazhi_desktop.services.sync import SyncService
     from fazhi_desktop.services.units import UnitService
@@ -113,9 +114,22 @@ class Services:
 
         return AttachmentService(self.ctx)
 
+    def restore(self, source: Path | str, *, allow_other_pc: bool = False) -> RestoreResult:
+        """Replace this folder's database with a backup (``restore.restore``) while none of
+        this process's connections is open; the reader reconnects to the restored file."""
+        from fazhi_desktop.services import restore
+
+        with self.reader.paused():
+            return restore.restore(self.ctx, source, allow_other_pc=allow_other_pc)
+
     def identity(self) -> Identity | None:
         """This PC and its office (None: the folder is not set up yet)."""
-        return self._ctx.identity if self._ctx is not None else self.reader.identity()
+        if self._ctx is not None:
+            return self._ctx.identity
+        try:
+            return self.reader.identity()
+        except FileNotFoundError:  # a new folder
+            return None
 
     @property
     def initialised(self) -> bool:

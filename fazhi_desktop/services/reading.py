@@ -131,54 +131,85 @@ class Reader:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self._local = threading.local()
-        self._lock = threading.Lock()
+        self._gate = threading.Condition()
+        self._users = 0         # snapshots running now, in any thread
+        self._paused = False
         self._open: list[sqlite3.Connection] = []
 
     # --- connections ----------------------------------------------------------------------
     def _file_id(self) -> tuple[int, int]:
-        st = os.stat(self.db_path)
+        st = os.stat(self.db_path)  # FileNotFoundError: never create an empty database here
         return st.st_dev, st.st_ino
 
     def _connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         file_id = self._file_id()
-        if conn is not None and self._local.file_id != file_id:  # replaced (a restore)
-            self._forget(conn)
+        if conn is not None and self._local.file_id != file_id:  # replaced behind our back
+            with self._gate:
+                if conn in self._open:
+                    self._open.remove(conn)
+            conn.close()
             conn = None
         if conn is None:
-            uri = self.db_path.resolve().as_uri() + "?mode=rw"  # never create a file
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+            conn = sqlite3.connect(str(self.db_path), isolation_level=None,
                                    check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA query_only = 1")
             self._local.conn, self._local.file_id = conn, file_id
-            with self._lock:
+            with self._gate:
                 self._open.append(conn)
         return conn
-
-    def _forget(self, conn: sqlite3.Connection) -> None:
-        with self._lock:
-            if conn in self._open:
-                self._open.remove(conn)
-        conn.close()
-        self._local.conn = None
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
         """One read transaction: several queries see the same committed state."""
-        conn = self._connection()
-        conn.execute("BEGIN")
+        with self._gate:
+            while self._paused:
+                self._gate.wait()
+            self._users += 1
         try:
-            yield conn
+            conn = self._connection()
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
         finally:
-            conn.execute("COMMIT")
+            with self._gate:
+                self._users -= 1
+                self._gate.notify_all()
 
     def close(self) -> None:
-        with self._lock:
+        """Close every connection (of every thread) once no read is running."""
+        with self._gate:
+            while self._users:
+                self._gate.wait()
             conns, self._open = self._open, []
+            self._local = threading.local()
         for conn in conns:
             conn.close()
-        self._local = threading.local()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No connection open and no read running while the block runs (reads wait for it):
+        a restore replaces the database file, and SQLite must never keep a replaced file
+        open — closing such a connection later could delete the new file's ``-wal``."""
+        with self._gate:
+            while self._paused:
+                self._gate.wait()
+            self._paused = True
+            while self._users:
+                self._gate.wait()
+            conns, self._open = self._open, []
+            self._local = threading.local()
+        try:
+            for conn in conns:
+                conn.close()
+            yield
+        finally:
+            with self._gate:
+                self._paused = False
+                self._gate.notify_all()
 
     # --- start-up -------------------------------------------------------------------------
     def start_state(self) -> tuple[Identity, dict[str, Any]] | None:

@@ -295,7 +295,7 @@ class RestoreDialog(QDialog):
             return None
 
         def work(_task: Any) -> restore.RestoreResult:
-            return restore.restore(ctx, info.path, allow_other_pc=other_pc)
+            return window.services.restore(info.path, allow_other_pc=other_pc)
 
         return window.runner.run(work, on_done=self._restored, changes=Change.everything(),
                                  label=tr("正在恢复备份…"), parent=self, cancellable=False)

@@ -239,13 +239,10 @@ class Reader:
             return reads.filtered_nums(conn, filters, limit)
 
     def fetch(self, nums: Sequence[int], *, with_children: bool = True) -> list[dict[str, Any]]:
+        """Records in the order of ``nums`` (``with_children=False``: the list form, see
+        ``store.reads.fetch``)."""
         with self.snapshot() as conn:
-            records = reads.fetch(conn, nums=nums, with_children=with_children)
-            if not with_children:
-                names = reads.party_names(conn, [r["id"] for r in records])
-                for record in records:
-                    record["party_names"] = names.get(record["id"], "")
-        return records
+            return reads.fetch(conn, nums=nums, with_children=with_children)
 
     def deadline_counts(self, as_of: dt.date,
                         unit: str | None = None) -> dict[str, dict[str, int]]:

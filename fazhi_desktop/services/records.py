@@ -64,13 +64,7 @@ class RecordService:
 
     def fetch(self, nums: Sequence[int], *, with_children: bool = True) -> list[dict[str, Any]]:
         with self.ctx.read() as s:
-            conn = s.connection()
-            records = recordsql.fetch(conn, nums=nums, with_children=with_children)
-            if not with_children:
-                names = recordsql.party_names(conn, [r["id"] for r in records])
-                for record in records:
-                    record["party_names"] = names.get(record["id"], "")
-        return records
+            return recordsql.fetch(s.connection(), nums=nums, with_children=with_children)
 
     def list(self, filters: Filters, limit: int | None = None) -> list[dict[str, Any]]:
         return self.fetch(self.nums(filters, limit))

@@ -142,7 +142,10 @@ def _to_record(row: dict[str, Any], parties: list[dict[str, Any]] | None,
 
 def fetch(conn: sqlite3.Connection, *, nums: Iterable[int] | None = None,
           ids: Iterable[str] | None = None, with_children: bool = True) -> list[dict[str, Any]]:
-    """Records by local number or id, in the order asked for (unknown keys left out)."""
+    """Records by local number or id, in the order asked for (unknown keys left out).
+
+    ``with_children=False`` is the list form: empty ``parties``/``hearings``, and
+    ``party_names`` ("张三、李四") instead."""
     keys = list(nums if nums is not None else ids or [])
     if not keys:
         return []
@@ -154,7 +157,11 @@ def fetch(conn: sqlite3.Connection, *, nums: Iterable[int] | None = None,
             rows[row[column]] = row
     found = [rows[k] for k in keys if k in rows]
     if not with_children:
-        return [_to_record(r, None, None) for r in found]
+        names = party_names(conn, [r["id"] for r in found])
+        listed = [_to_record(r, None, None) for r in found]
+        for record in listed:
+            record["party_names"] = names.get(record["id"], "")
+        return listed
     rids = [r["id"] for r in found]
     parties = _children(conn, "parties", rids, PARTY_KEYS)
     hearings = _children(conn, "hearings", rids, HEARING_KEYS)

@@ -54,11 +54,6 @@ def fetch(conn: Connection, *, nums: Iterable[int] | None = None,
     return reads.fetch(dbapi(conn), nums=nums, ids=ids, with_children=with_children)
 
 
-def party_names(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
-    """``record id → "张三、李四"`` for list views."""
-    return reads.party_names(dbapi(conn), ids)
-
-
 def column_values(record: dict[str, Any]) -> dict[str, Any]:
     """The ``records`` row of a record dict (children and unknown keys left out)."""
     return {k: v for k, v in record.items() if k in RECORDS.c and k != "num"}

@@ -24,12 +24,18 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from fazhi_desktop.paths import default_data_dir, resource_dir
+
+if TYPE_CHECKING:  # the real imports wait: see main()
+    from fazhi_desktop.services import Services
+    from fazhi_desktop.ui.mainwindow import MainWindow
+    from fazhi_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger("fazhi_desktop")
 
@@ -78,16 +84,15 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
 class Shell:
     """Owns what outlives one main window: services, task runner, the data-folder lock."""
 
-    def __init__(self, services: object, runner: object) -> None:
+    def __init__(self, services: Services, runner: TaskRunner) -> None:
         self.services = services
         self.runner = runner
-        self.window: object | None = None
+        self.window: MainWindow | None = None
 
-    def show_window(self, *, features: bool = True) -> object:
+    def show_window(self, *, features: bool = True) -> MainWindow:
         from fazhi_desktop.ui.mainwindow import MainWindow
 
-        window = MainWindow(self.services, self.runner,  # type: ignore[arg-type]
-                            features=features)
+        window = MainWindow(self.services, self.runner, features=features)
         window.language_changed.connect(self.switch_language)
         window.show()
         self.window = window
@@ -97,14 +102,14 @@ class Shell:
         from fazhi_desktop.ui import i18n
 
         old = self.window
-        if old is None or not old.close_editors():  # type: ignore[attr-defined]
+        if old is None or not old.close_editors():
             return
-        old.save_layout()  # type: ignore[attr-defined]
+        old.save_layout()
         i18n.install(lang)
         new = self.show_window()
-        new.tabs.setCurrentIndex(old.tabs.currentIndex())  # type: ignore[attr-defined]
-        old.hide()  # type: ignore[attr-defined]
-        old.deleteLater()  # type: ignore[attr-defined]
+        new.tabs.setCurrentIndex(old.tabs.currentIndex())
+        old.hide()
+        old.deleteLater()
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException,
@@ -158,13 +163,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # A set-up folder with a current, sound schema is drawn at once from the stdlib reader;
         # SQLAlchemy and the feature modules load after the first paint (issue #3).
-        services: Services | None = Services(data_dir)
-        quick = services.reader.start_state() is not None  # type: ignore[union-attr]
+        services = Services(data_dir)
+        quick = services.reader.start_state() is not None
         if not quick:
-            services.close()  # type: ignore[union-attr]
-            services = _open_slowly(data_dir)
-            if services is None:
+            services.close()
+            opened = _open_slowly(data_dir)
+            if opened is None:
                 return 1
+            services = opened
         try:
             if not services.initialised:
                 from fazhi_desktop.ui.wizard import SetupWizard
@@ -177,20 +183,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             window = shell.show_window(features=not quick)
             finish = lambda: _finish_start(shell, args.bundle, check=quick)  # noqa: E731
             if quick:
-                after_first_paint(window, finish)  # type: ignore[arg-type]
+                after_first_paint(window, finish)
             else:
                 QTimer.singleShot(0, finish)
             code = app.exec()
             runner.shutdown()
-            services = shell.services  # type: ignore[assignment] # reopened after damage
+            services = shell.services  # reopened after damage
             return int(code)
         finally:
-            services.close()  # type: ignore[union-attr]
+            services.close()
     finally:
         held.release()
 
 
-def _open_slowly(data_dir: Path) -> object | None:
+def _open_slowly(data_dir: Path) -> Services | None:
     """Open, migrate and check the folder before any window (new folder, upgrade, damage)."""
     from fazhi_desktop.services import open_services
     from fazhi_desktop.services.errors import FazhiError
@@ -217,33 +223,32 @@ def _finish_start(shell: Shell, bundle: str | None, *, check: bool) -> None:
     from fazhi_desktop.ui.i18n import tr
 
     QApplication.setApplicationVersion(__version__)
-    services = shell.services
+    services, window = shell.services, shell.window
+    assert window is not None
     try:
-        services.load(daily_backup=False)  # type: ignore[attr-defined]
-        sound = not check or health.quick_check(services.ctx).ok  # type: ignore[attr-defined]
+        services.load(daily_backup=False)
+        sound = not check or health.quick_check(services.ctx).ok
     except FazhiError as exc:
-        dialogs.show_error(shell.window, str(exc), title=tr("无法打开数据目录"))  # type: ignore[arg-type]
-        QApplication.instance().exit(1)  # type: ignore[union-attr]
+        dialogs.show_error(window, str(exc), title=tr("无法打开数据目录"))
+        QApplication.exit(1)
         return
     if not sound:
-        shell.window.hide()  # type: ignore[union-attr]
-        services.close()  # type: ignore[attr-defined]
-        reopened = _open_slowly(services.data_dir)  # type: ignore[attr-defined]
+        window.hide()
+        services.close()
+        reopened = _open_slowly(services.data_dir)
         if reopened is None:
-            QApplication.instance().exit(1)  # type: ignore[union-attr]
+            QApplication.exit(1)
             return
-        shell.window.deleteLater()  # type: ignore[union-attr]
+        window.deleteLater()
         shell.services = services = reopened
-        shell.show_window()
-    window = shell.window
-    window.install_features()  # type: ignore[union-attr]
-    shell.runner.run(lambda _control: backup.daily_backup(services.ctx),  # type: ignore[attr-defined]
-                     cancellable=False)
-    window.ready.emit()  # type: ignore[union-attr]
+        window = shell.show_window()
+    window.install_features()
+    shell.runner.run(lambda _control: backup.daily_backup(services.ctx), cancellable=False)
+    window.ready.emit()
     if bundle:
-        window.open_bundle(bundle)  # type: ignore[union-attr]
+        window.open_bundle(bundle)
     else:
-        window.announce_overdue()  # type: ignore[union-attr]
+        window.announce_overdue()
 
 
 def after_first_paint(window: QWidget, callback: Callable[[], None],

@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         return view
 
     def _build_remaining_tabs(self) -> None:
+        if not self._placeholders:
+            return
         current = self.tabs.currentIndex()
         for name, placeholder in list(self._placeholders.items()):
             index = self.tabs.indexOf(placeholder)
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, RegisterView) else None
 
     def show_register(self, register: str, overdue: bool = False) -> RegisterView:
+        self._build_remaining_tabs()
         view = self.views[register]
         self.tabs.setCurrentWidget(view)
         if overdue:
@@ -402,7 +405,10 @@ class MainWindow(QMainWindow):
 
     def _tab_name(self, index: int) -> str:
         widget = self.tabs.widget(index)
-        return widget.register if isinstance(widget, RegisterView) else "dashboard"
+        if isinstance(widget, RegisterView):
+            return widget.register
+        waiting = {w: name for name, w in self._placeholders.items()}
+        return waiting.get(widget, "dashboard")
 
     def _restore_tab(self) -> None:
         """Open on the tab in use when the program was last closed."""

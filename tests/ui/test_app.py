@@ -219,3 +219,17 @@ def test_the_first_rows_are_painted_before_sqlalchemy_is_imported(data_dir: Path
     lines = [line for line in result.stdout.splitlines() if line.split()[0] in
              ("PAINTED", "READY")]
     assert lines == ["PAINTED 3 False", "READY True"], result.stdout + result.stderr
+
+
+def test_a_count_clicked_before_the_start_completes_opens_its_register(
+        qtbot: Any, services: Any, runner: Any) -> None:
+    from fazhi_desktop.ui.mainwindow import MainWindow
+
+    window = MainWindow(services, runner, features=False)   # the quick start's first screen
+    qtbot.addWidget(window)
+    assert sorted(window.views) == [] and window.tabs.count() == 5
+    window.dashboard.register_requested.emit("petitions", True)
+    assert window.tabs.currentWidget() is window.views["petitions"]
+    assert window.views["petitions"].overdue.isChecked()
+    assert [window.tabs.tabText(i) for i in range(5)] == ["工作台", "矛盾纠纷", "信访",
+                                                         "行政应诉", "合法性审查"]

@@ -5,9 +5,10 @@ It exists so the GUI can draw its first screen before SQLAlchemy (≈ 2× a bare
 start-up) is imported: ``app.main`` opens a folder whose schema is current through
 ``Reader.start_state`` alone, shows the window, and loads the full services afterwards.
 
-Each thread gets its own read-only connection (``PRAGMA query_only``); a connection notices
-when the database file was replaced (a restore swaps it) and reconnects. Reads see committed
-data only (WAL), so a list reloaded after a write shows the write.
+Each thread gets its own read-only connection (``PRAGMA query_only``). ``Services.restore``
+closes them all and holds reads back while it runs (``Reader.paused``); a file replaced any
+other way is noticed at the next read, which reconnects. Reads see committed data only
+(WAL), so a list reloaded after a write shows the write.
 """
 
 from __future__ import annotations

@@ -13,14 +13,17 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from fazhi_desktop.domain.convert import jsonable
 from fazhi_desktop.services.context import Identity
+from fazhi_desktop.store import bulk
 from fazhi_desktop.store.models import AuditEntry
 
 GENESIS = "0" * 64
 TABLE = AuditEntry.__table__
+COLUMNS = ("uuid", "record_id", "action", "at", "operator", "node_id", "node_name", "changes",
+           "prev_hash", "hash")
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def append(conn: Connection, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         row["prev_hash"] = prev
         row["hash"] = prev = _digest(prev, row)
-    conn.execute(insert(TABLE), rows)
+    bulk.insert_many(conn, TABLE, COLUMNS, [[row[k] for k in COLUMNS] for row in rows])
 
 
 def verify_chain(conn: Connection) -> list[str]:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, text
+from sqlalchemy import Connection, and_, delete, func, select, text
 
 from fazhi_desktop.domain import registers as R
 from fazhi_desktop.domain.filters import Filters
@@ -25,6 +25,10 @@ UNITS = Unit.__table__
 
 PARTY_KEYS = tuple(f.name for f in R.PARTY_FIELDS)
 HEARING_KEYS = tuple(f.name for f in R.HEARING_FIELDS)
+ROW_COLUMNS = tuple(c.name for c in RECORDS.c)  # a ``records`` row, as ``insert_records`` writes it
+_CLOCKS = ROW_COLUMNS.index("clocks")
+PARTY_COLUMNS = ("record_id", "seq", *PARTY_KEYS)
+HEARING_COLUMNS = ("record_id", "seq", *HEARING_KEYS)
 BOOKKEEPING = ("id", "register", "deleted", "origin_node", "created_at", "created_by",
                "updated_at", "updated_by", "clocks")
 
@@ -140,23 +144,21 @@ def insert_records(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
         return
     start = (conn.execute(select(func.max(RECORDS.c.num))).scalar() or 0) + 1
     rows, party_rows, hearing_rows, index_rows = [], [], [], []
-    columns = [c.name for c in RECORDS.c if c.name != "num"]
     for offset, record in enumerate(records):
         num = start + offset
         record["num"] = num
-        row = {c: record.get(c) for c in columns}
-        row["num"] = num
-        row["clocks"] = pack_clocks(record["clocks"], R.STAMPED_FIELDS[record["register"]])
+        get = record.get
+        row = [get(c) for c in ROW_COLUMNS]
+        row[_CLOCKS] = pack_clocks(record["clocks"], R.STAMPED_FIELDS[record["register"]])
         rows.append(row)
-        party_rows += _child_rows(record["id"], record.get("parties") or [], PARTY_KEYS)
-        hearing_rows += _child_rows(record["id"], record.get("hearings") or [], HEARING_KEYS)
-        index_rows.append((num, search.body_of(record, record.get("parties") or [])))
+        parties = get("parties") or []
+        party_rows += _child_rows(record["id"], parties, PARTY_KEYS)
+        hearing_rows += _child_rows(record["id"], get("hearings") or [], HEARING_KEYS)
+        index_rows.append((num, search.body_of(record, parties)))
     with bulk.stamps_in_bulk(conn, start, len(rows)):
-        conn.execute(insert(RECORDS), rows)
-    if party_rows:
-        conn.execute(insert(PARTIES), party_rows)
-    if hearing_rows:
-        conn.execute(insert(HEARINGS), hearing_rows)
+        bulk.insert_many(conn, RECORDS, ROW_COLUMNS, rows)
+    bulk.insert_many(conn, PARTIES, PARTY_COLUMNS, party_rows)
+    bulk.insert_many(conn, HEARINGS, HEARING_COLUMNS, hearing_rows)
     search.index(conn, index_rows, replace=False)
 
 
@@ -171,14 +173,12 @@ def update_record(conn: Connection, record: dict[str, Any], changed: Iterable[st
     conn.execute(RECORDS.update().where(RECORDS.c.id == record["id"]).values(**columns))
     if "parties" in changed:
         conn.execute(delete(PARTIES).where(PARTIES.c.record_id == record["id"]))
-        rows = _child_rows(record["id"], record.get("parties") or [], PARTY_KEYS)
-        if rows:
-            conn.execute(insert(PARTIES), rows)
+        bulk.insert_many(conn, PARTIES, PARTY_COLUMNS,
+                         _child_rows(record["id"], record.get("parties") or [], PARTY_KEYS))
     if "hearings" in changed:
         conn.execute(delete(HEARINGS).where(HEARINGS.c.record_id == record["id"]))
-        rows = _child_rows(record["id"], record.get("hearings") or [], HEARING_KEYS)
-        if rows:
-            conn.execute(insert(HEARINGS), rows)
+        bulk.insert_many(conn, HEARINGS, HEARING_COLUMNS,
+                         _child_rows(record["id"], record.get("hearings") or [], HEARING_KEYS))
     if changed & {"serial", "summary", "handler", "case_no", "parties"}:
         num = record.get("num") or conn.execute(
             select(RECORDS.c.num).where(RECORDS.c.id == record["id"])).scalar_one()
@@ -187,9 +187,9 @@ def update_record(conn: Connection, record: dict[str, Any], changed: Iterable[st
 
 
 def _child_rows(record_id: str, items: Sequence[dict[str, Any]],
-                keys: Sequence[str]) -> list[dict[str, Any]]:
-    return [{"record_id": record_id, "seq": seq, **{k: item.get(k) for k in keys}}
-            for seq, item in enumerate(items)]
+                keys: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Rows of ``parties``/``hearings`` in ``PARTY_COLUMNS``/``HEARING_COLUMNS`` order."""
+    return [(record_id, seq, *[item.get(k) for k in keys]) for seq, item in enumerate(items)]
 
 
 def deadline_rows(conn: Connection, as_of: dt.date, soon_until: dt.date,

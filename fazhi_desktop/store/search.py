@@ -15,16 +15,20 @@ correct, just slower. On a database other than SQLite, search falls back to ``LI
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 CREATE_SQL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_tri USING fts5(body, tokenize='trigram')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_cjk USING fts5(body, tokenize='unicode61')",
 )
 DROP_SQL = ("DROP TABLE IF EXISTS search_tri", "DROP TABLE IF EXISTS search_cjk")
+TABLES = ("search_tri", "search_cjk")
+DEFAULT_HASH_BYTES = 1024 * 1024   # FTS5's own default 'hashsize'
+LARGE_HASH_BYTES = 64 * 1024 * 1024
 
 
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
@@ -49,14 +53,42 @@ def index(conn: Connection, entries: Sequence[tuple[int, str]], *, replace: bool
     """Index ``(num, body)`` pairs; ``replace`` first removes what was indexed for them."""
     if not entries or conn.dialect.name != "sqlite":
         return
+    # Plain DB-API tuples: SQLAlchemy's per-row parameter handling would cost more than the
+    # indexing of a large batch (issue 4).
     if replace:
-        nums = [{"n": num} for num, _ in entries]
-        conn.execute(text("DELETE FROM search_tri WHERE rowid = :n"), nums)
-        conn.execute(text("DELETE FROM search_cjk WHERE rowid = :n"), nums)
-    conn.execute(text("INSERT INTO search_tri(rowid, body) VALUES (:n, :b)"),
-                 [{"n": num, "b": body} for num, body in entries])
-    conn.execute(text("INSERT INTO search_cjk(rowid, body) VALUES (:n, :b)"),
-                 [{"n": num, "b": cjk_tokens(body)} for num, body in entries])
+        nums = [(num,) for num, _ in entries]
+        conn.exec_driver_sql("DELETE FROM search_tri WHERE rowid = ?", nums)
+        conn.exec_driver_sql("DELETE FROM search_cjk WHERE rowid = ?", nums)
+    conn.exec_driver_sql("INSERT INTO search_tri(rowid, body) VALUES (?, ?)",
+                         [(num, body) for num, body in entries])
+    conn.exec_driver_sql("INSERT INTO search_cjk(rowid, body) VALUES (?, ?)",
+                         [(num, cjk_tokens(body)) for num, body in entries])
+
+
+@contextlib.contextmanager
+def large_batch(conn: Connection) -> Iterator[None]:
+    """Around indexing many records in one transaction: fewer, larger index segments.
+
+    FTS5 keeps the terms of the rows a transaction inserts in memory and writes them out as a
+    new segment whenever they pass its 'hashsize' (1 MiB by default), merging segments as they
+    pile up. With 64 MiB, indexing 200,000 records writes and merges far less: the trigram
+    index 5.8 → 2.6 s (issue 4). The setting is kept in each index's ``_config`` table, so it
+    is put back as it was before the transaction ends (on failure the caller's rollback does).
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = {t: conn.exec_driver_sql(f"SELECT v FROM {t}_config WHERE k = 'hashsize'").scalar()
+              for t in TABLES}
+    for table in TABLES:
+        conn.exec_driver_sql(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)",
+                             (LARGE_HASH_BYTES,))
+    yield
+    for table, value in before.items():
+        conn.exec_driver_sql(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)",
+                             (DEFAULT_HASH_BYTES if value is None else value,))
+        if value is None:  # it was not set: leave no trace of the default either
+            conn.exec_driver_sql(f"DELETE FROM {table}_config WHERE k = 'hashsize'")
 
 
 def rebuild(conn: Connection) -> int:

@@ -52,12 +52,14 @@ def entry(record_id: str, action: str, changes: dict[str, tuple[Any, Any]], who:
     }
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, not one a row
+
+
 def _digest(prev: str, row: dict[str, Any]) -> str:
-    body = json.dumps(
+    body = _ENCODER.encode(
         [row["uuid"], row["record_id"], row["action"],
          row["at"].astimezone(dt.timezone.utc).isoformat(timespec="microseconds"),
-         row["operator"], row["node_id"], row["node_name"], row["changes"]],
-        ensure_ascii=False, separators=(",", ":"))
+         row["operator"], row["node_id"], row["node_name"], row["changes"]])
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 

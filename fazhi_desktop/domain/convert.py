@@ -44,6 +44,8 @@ _ITEMS = {kind: (fields, frozenset(f.name for f in fields))
 
 def coerce_value(spec: R.Field, raw: Any) -> Any:
     kind = spec.kind
+    if kind == R.TEXT and type(raw) is str:  # the common case, as the TEXT branch below
+        return raw.strip() or None
     if raw is None or (isinstance(raw, str) and raw.strip() == "" and kind != R.TEXT):
         return [] if kind in (R.PARTIES, R.HEARINGS) else None
     if kind == R.TEXT:

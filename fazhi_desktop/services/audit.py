@@ -66,11 +66,26 @@ def _digest(prev: str, row: dict[str, Any]) -> str:
 def append(conn: Connection, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
+    chain(rows, last_hash(conn))
+    store_chained(conn, rows)
+
+
+def last_hash(conn: Connection) -> str:
+    """The hash the next entry chains to."""
     prev = conn.execute(select(TABLE.c.hash).order_by(TABLE.c.seq.desc()).limit(1)).scalar()
-    prev = prev or GENESIS
+    return prev or GENESIS
+
+
+def chain(rows: list[dict[str, Any]], prev: str) -> None:
+    """Link ``rows`` (in order) to ``prev``: set their ``prev_hash`` and ``hash`` (no SQL,
+    so it can run while ``store.bulk.Background`` uses the connection)."""
     for row in rows:
         row["prev_hash"] = prev
         row["hash"] = prev = _digest(prev, row)
+
+
+def store_chained(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert rows linked by ``chain`` to the ``last_hash`` of this same transaction."""
     bulk.insert_many(conn, TABLE, COLUMNS, [[row[k] for k in COLUMNS] for row in rows])
 
 

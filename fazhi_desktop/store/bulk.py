@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -67,14 +68,12 @@ def large_write(conn: Any, rows: int) -> Iterator[None]:
 
 @contextlib.contextmanager
 def stamps_in_bulk(conn: Any, first_num: int, rows: int) -> Iterator[None]:
-    """Around inserting ``rows`` records numbered from ``first_num`` (see the module doc)."""
-    trigger = None
-    if rows >= LARGE_ROWS and conn.dialect.name == "sqlite":
-        trigger = conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-            (STAMP_TRIGGER,)).scalar()
-        if trigger:
-            conn.exec_driver_sql(f"DROP TRIGGER {STAMP_TRIGGER}")
+    """Around inserting ``rows`` records numbered from ``first_num`` (see the module doc).
+
+    Nested in another one, it does nothing: the trigger is already gone, and the outer one
+    fills the index for every record from its own first number on in one statement.
+    """
+    trigger = drop_stamp_trigger(conn) if rows >= LARGE_ROWS else None
     try:
         yield
         if trigger:
@@ -82,6 +81,65 @@ def stamps_in_bulk(conn: Any, first_num: int, rows: int) -> Iterator[None]:
     finally:
         if trigger:
             conn.exec_driver_sql(trigger)
+
+
+def drop_stamp_trigger(conn: Any) -> str | None:
+    """Drop the per-row ``sync_stamps`` trigger (SQLite); its SQL, or None when it was not
+    there. Put it back with ``fill_stamps_statements`` (or the transaction's rollback)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    trigger = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+        (STAMP_TRIGGER,)).scalar()
+    if trigger:
+        conn.exec_driver_sql(f"DROP TRIGGER {STAMP_TRIGGER}")
+    return trigger
+
+
+def fill_stamps_statements(first_num: int, trigger: str | None) -> list[tuple[str, tuple[Any, ...]]]:
+    """What ``stamps_in_bulk`` runs at its end, as statements for ``Background``: fill the
+    change index for the records numbered from ``first_num`` on, then re-create ``trigger``."""
+    if not trigger:
+        return []
+    return [(FILL_STAMPS_FROM, (first_num,)), (trigger, ())]
+
+
+class Background:
+    """SQL statements run in order on the connection's DB-API connection, in a helper thread.
+
+    SQLite releases the GIL for the whole of one statement, and an ``INSERT … SELECT`` that
+    indexes a whole import runs for seconds: the caller's Python work goes on meanwhile on the
+    other core (issue 4). The statements are part of the caller's transaction. The caller must
+    not use the connection until ``join()``, which waits and re-raises a statement's error.
+    """
+
+    def __init__(self, conn: Any, statements: Sequence[tuple[str, tuple[Any, ...]]]) -> None:
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if statements:
+            dbapi = conn.connection.dbapi_connection
+            self._thread = threading.Thread(target=self._run, args=(dbapi, list(statements)),
+                                            name="fazhi-bulk-sql", daemon=True)
+            self._thread.start()
+
+    def _run(self, dbapi: Any, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+        try:
+            cursor = dbapi.cursor()
+            try:
+                for sql, params in statements:
+                    cursor.execute(sql, params)
+            finally:
+                cursor.close()
+        except BaseException as exc:  # handed to the caller by join()
+            self._error = exc
+
+    def join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
 
 @functools.lru_cache(maxsize=64)
@@ -116,13 +174,19 @@ def insert_many(conn: Any, table: Table, columns: Sequence[str],
         return
     sql, processors = _insert_plan(table, tuple(columns), conn.dialect)
     if processors:
+        # Each distinct value processed once: dates and times repeat across a batch, and a
+        # processor gives equal values the same result (equal instants the same UTC text).
+        memos = [(index, process, {}) for index, process in processors]
         converted = []
         for row in rows:
             values = list(row)
-            for index, process in processors:
+            for index, process, memo in memos:
                 value = values[index]
                 if value is not None:
-                    values[index] = process(value)
+                    done = memo.get(value, memo)
+                    if done is memo:
+                        done = memo[value] = process(value)
+                    values[index] = done
             converted.append(tuple(values))
         rows = converted
     conn.exec_driver_sql(sql, rows if isinstance(rows[0], tuple) else [tuple(r) for r in rows])

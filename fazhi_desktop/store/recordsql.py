@@ -138,11 +138,21 @@ def column_values(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k in RECORDS.c and k != "num"}
 
 
-def insert_records(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
-    """Insert whole records (row, parties, hearings, search index) in the current transaction."""
+def next_num(conn: Connection) -> int:
+    """The local number the next inserted record gets."""
+    return int(conn.execute(select(func.max(RECORDS.c.num))).scalar() or 0) + 1
+
+
+def insert_records(conn: Connection, records: Sequence[dict[str, Any]], *,
+                   index: bool = True) -> list[tuple[int, str]]:
+    """Insert whole records (row, parties, hearings, search index) in the current transaction.
+
+    Returns the ``(num, body)`` search entries; with ``index=False`` they are not indexed
+    here: the caller indexes them before the transaction ends (``search.staged_index``).
+    """
     if not records:
-        return
-    start = (conn.execute(select(func.max(RECORDS.c.num))).scalar() or 0) + 1
+        return []
+    start = next_num(conn)
     rows, party_rows, hearing_rows, index_rows = [], [], [], []
     for offset, record in enumerate(records):
         num = start + offset
@@ -159,7 +169,9 @@ def insert_records(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
         bulk.insert_many(conn, RECORDS, ROW_COLUMNS, rows)
     bulk.insert_many(conn, PARTIES, PARTY_COLUMNS, party_rows)
     bulk.insert_many(conn, HEARINGS, HEARING_COLUMNS, hearing_rows)
-    search.index(conn, index_rows, replace=False)
+    if index:
+        search.index(conn, index_rows, replace=False)
+    return index_rows
 
 
 def update_record(conn: Connection, record: dict[str, Any], changed: Iterable[str]) -> None:

@@ -91,6 +91,22 @@ def large_batch(conn: Connection) -> Iterator[None]:
             conn.exec_driver_sql(f"DELETE FROM {table}_config WHERE k = 'hashsize'")
 
 
+def staged_index(conn: Connection,
+                 entries: Sequence[tuple[int, str]]) -> list[tuple[str, tuple[()]]]:
+    """Stage ``(num, body)`` pairs of new records (not indexed yet, ascending ``num``) in a
+    temporary table now, and return the statements that index them from it — two
+    ``INSERT … SELECT`` that ``store.bulk.Background`` can run off the GIL — and drop it."""
+    if not entries or conn.dialect.name != "sqlite":
+        return []
+    conn.exec_driver_sql("CREATE TEMP TABLE search_stage "
+                         "(num INTEGER PRIMARY KEY, body TEXT, cjk TEXT)")
+    conn.exec_driver_sql("INSERT INTO temp.search_stage (num, body, cjk) VALUES (?, ?, ?)",
+                         [(num, body, cjk_tokens(body)) for num, body in entries])
+    return [("INSERT INTO search_tri(rowid, body) SELECT num, body FROM temp.search_stage", ()),
+            ("INSERT INTO search_cjk(rowid, body) SELECT num, cjk FROM temp.search_stage", ()),
+            ("DROP TABLE temp.search_stage", ())]
+
+
 def rebuild(conn: Connection) -> int:
     """Re-index every record from the tables (used by migrations and ``fazhi check --repair``)."""
     if conn.dialect.name != "sqlite":

@@ -12,20 +12,7 @@ from fazhi_desktop.sync import bundle
 from fazhi_desktop.sync.errors import BundleError
 from tests.helpers import BUILDERS
 
-from .conftest import PASSPHRASE
-
-TABLES = {  # what an import writes, in a stable order (local row numbers left out)
-    "records": "SELECT * FROM records ORDER BY id",
-    "parties": "SELECT record_id, seq, name, role, id_number, phone, address FROM parties "
-               "ORDER BY record_id, seq",
-    "hearings": "SELECT record_id, seq, held_on, head_attended, attendee_name FROM hearings "
-                "ORDER BY record_id, seq",
-    "audit_log": "SELECT * FROM audit_log ORDER BY seq",
-    "sync_stamps": "SELECT * FROM sync_stamps ORDER BY record_id, node",
-    "sync_record_vv": "SELECT * FROM sync_record_vv ORDER BY record_id",
-    "search": "SELECT rowid, body FROM search_tri ORDER BY rowid",
-}
-
+from .conftest import PASSPHRASE, db_tables
 
 @pytest.fixture(autouse=True)
 def cheap_scrypt(monkeypatch):
@@ -55,14 +42,6 @@ def _export(node, path, version):
     return verified, bundle.open_bundle(verified, PASSPHRASE)
 
 
-def _tables(node):
-    with node.services.ctx.read() as s:
-        conn = s.connection()
-        rows = {name: conn.exec_driver_sql(sql).all() for name, sql in TABLES.items()}
-    rows["records"] = [row[1:] for row in rows["records"]]  # without num
-    return rows
-
-
 def test_a_version_1_bundle_imports_exactly_like_a_version_2_bundle(sender, make_node,
                                                                      tmp_path):
     a, c = sender
@@ -84,7 +63,7 @@ def test_a_version_1_bundle_imports_exactly_like_a_version_2_bundle(sender, make
     b1, b2 = make_node("司法所-乙", "YI"), make_node("司法所-丁", "DI")
     b1.sync.import_bundle(tmp_path / "v1.fzb", trust=True)
     b2.sync.import_bundle(tmp_path / "v2.fzb", trust=True)
-    got_v1, got_v2 = _tables(b1), _tables(b2)
+    got_v1, got_v2 = db_tables(b1), db_tables(b2)
     assert got_v1 == got_v2
     assert len(got_v1["records"]) == 13 and len(got_v1["audit_log"]) > 13
 

@@ -67,7 +67,7 @@ def append(conn: Connection, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     chain(rows, last_hash(conn))
-    store_chained(conn, rows)
+    bulk.execute_prepared(conn, prepare_rows(conn.dialect, rows))
 
 
 def last_hash(conn: Connection) -> str:
@@ -84,9 +84,10 @@ def chain(rows: list[dict[str, Any]], prev: str) -> None:
         row["hash"] = prev = _digest(prev, row)
 
 
-def store_chained(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Insert rows linked by ``chain`` to the ``last_hash`` of this same transaction."""
-    bulk.insert_many(conn, TABLE, COLUMNS, [[row[k] for k in COLUMNS] for row in rows])
+def prepare_rows(dialect: Any, rows: list[dict[str, Any]]) -> bulk.PreparedInsert:
+    """The insert of ``rows`` linked by ``chain`` to the ``last_hash`` of this transaction
+    (Python only; ``bulk.execute_prepared`` writes it)."""
+    return bulk.prepare_many(dialect, TABLE, COLUMNS, [[row[k] for k in COLUMNS] for row in rows])
 
 
 def verify_chain(conn: Connection) -> list[str]:

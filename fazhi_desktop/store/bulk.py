@@ -11,7 +11,8 @@
   statement afterwards (sorted inserts instead of one trigger run and one random B-tree insert
   per record). The drop is part of the write's transaction: after the commit or a rollback
   the trigger is there again.
-* ``insert_many(conn, table, columns, rows)``: an ``INSERT`` of positional rows written exactly
+* ``insert_many(conn, table, columns, rows)`` (or ``prepare_many`` now, ``execute_prepared``
+  later): an ``INSERT`` of positional rows written exactly
   as ``conn.execute(insert(table), dicts)`` writes them (each value through its column type's
   bind processor: dates and UTC datetimes to text, booleans to 0/1, money to fen), but as one
   DB-API ``executemany`` of tuples, without SQLAlchemy's per-row parameter handling (≈ 3 s
@@ -25,6 +26,7 @@ import functools
 import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -159,6 +161,53 @@ def _insert_plan(table: Table, columns: tuple[str, ...],
     return sql, tuple(processors)
 
 
+@dataclass(frozen=True)
+class PreparedInsert:
+    """An ``insert_many`` made ready in Python (``prepare_many``), to execute later."""
+
+    table: Table
+    columns: tuple[str, ...]
+    sql: str | None         # None: not SQLite, executed through ``insert(table)``
+    rows: list[tuple[Any, ...]]
+
+
+def prepare_many(dialect: Any, table: Table, columns: Sequence[str],
+                 rows: Iterable[Sequence[Any]]) -> PreparedInsert:
+    """The statement and the processed rows of ``insert_many``, without touching the database
+    (so it can run while ``Background`` uses the connection)."""
+    columns = tuple(columns)
+    if dialect.paramstyle != "qmark":  # not SQLite: the ordinary (slower) path
+        return PreparedInsert(table, columns, None, [tuple(row) for row in rows])
+    sql, processors = _insert_plan(table, columns, dialect)
+    if not processors:
+        return PreparedInsert(table, columns, sql, [tuple(row) for row in rows])
+    # Each distinct value processed once: dates and times repeat across a batch, and a
+    # processor gives equal values the same result (equal instants the same UTC text).
+    memos = [(index, process, {}) for index, process in processors]
+    converted = []
+    for row in rows:
+        values = list(row)
+        for index, process, memo in memos:
+            value = values[index]
+            if value is not None:
+                done = memo.get(value, memo)
+                if done is memo:
+                    done = memo[value] = process(value)
+                values[index] = done
+        converted.append(tuple(values))
+    return PreparedInsert(table, columns, sql, converted)
+
+
+def execute_prepared(conn: Any, prepared: PreparedInsert) -> None:
+    if not prepared.rows:
+        return
+    if prepared.sql is None:
+        conn.execute(insert(prepared.table),
+                     [dict(zip(prepared.columns, row)) for row in prepared.rows])
+    else:
+        conn.exec_driver_sql(prepared.sql, prepared.rows)
+
+
 def insert_many(conn: Any, table: Table, columns: Sequence[str],
                 rows: Iterable[Sequence[Any]]) -> None:
     """Insert ``rows`` (Python values in ``columns`` order) into ``table`` (see the module doc).
@@ -166,27 +215,4 @@ def insert_many(conn: Any, table: Table, columns: Sequence[str],
     Every column of the statement is given for every row: unlike ``insert(table)``, no
     Python-side column default fills a missing value (pass the default yourself).
     """
-    rows = list(rows)
-    if not rows:
-        return
-    if conn.dialect.paramstyle != "qmark":  # not SQLite: the ordinary (slower) path
-        conn.execute(insert(table), [dict(zip(columns, row)) for row in rows])
-        return
-    sql, processors = _insert_plan(table, tuple(columns), conn.dialect)
-    if processors:
-        # Each distinct value processed once: dates and times repeat across a batch, and a
-        # processor gives equal values the same result (equal instants the same UTC text).
-        memos = [(index, process, {}) for index, process in processors]
-        converted = []
-        for row in rows:
-            values = list(row)
-            for index, process, memo in memos:
-                value = values[index]
-                if value is not None:
-                    done = memo.get(value, memo)
-                    if done is memo:
-                        done = memo[value] = process(value)
-                    values[index] = done
-            converted.append(tuple(values))
-        rows = converted
-    conn.exec_driver_sql(sql, rows if isinstance(rows[0], tuple) else [tuple(r) for r in rows])
+    execute_prepared(conn, prepare_many(conn.dialect, table, columns, rows))

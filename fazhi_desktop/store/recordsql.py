@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, select, text
@@ -143,16 +144,27 @@ def next_num(conn: Connection) -> int:
     return int(conn.execute(select(func.max(RECORDS.c.num))).scalar() or 0) + 1
 
 
-def insert_records(conn: Connection, records: Sequence[dict[str, Any]], *,
-                   index: bool = True) -> list[tuple[int, str]]:
-    """Insert whole records (row, parties, hearings, search index) in the current transaction.
+def insert_records(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
+    """Insert whole records (row, parties, hearings, search index) in the current transaction."""
+    if records:
+        write_prepared(conn, prepare_records(conn.dialect, records, next_num(conn)))
 
-    Returns the ``(num, body)`` search entries; with ``index=False`` they are not indexed
-    here: the caller indexes them before the transaction ends (``search.staged_index``).
-    """
-    if not records:
-        return []
-    start = next_num(conn)
+
+@dataclass(frozen=True)
+class PreparedRecords:
+    """Records made ready to insert, numbered from ``start`` (``prepare_records``)."""
+
+    start: int
+    records: bulk.PreparedInsert
+    parties: bulk.PreparedInsert
+    hearings: bulk.PreparedInsert
+    search_entries: list[tuple[int, str]]  # (num, body)
+
+
+def prepare_records(dialect: Any, records: Sequence[dict[str, Any]],
+                    start: int) -> PreparedRecords:
+    """The rows of ``records`` numbered from ``start`` (each record's ``num`` is set), built
+    in Python only: it may run while ``bulk.Background`` uses the connection."""
     rows, party_rows, hearing_rows, index_rows = [], [], [], []
     for offset, record in enumerate(records):
         num = start + offset
@@ -165,13 +177,21 @@ def insert_records(conn: Connection, records: Sequence[dict[str, Any]], *,
         party_rows += _child_rows(record["id"], parties, PARTY_KEYS)
         hearing_rows += _child_rows(record["id"], get("hearings") or [], HEARING_KEYS)
         index_rows.append((num, search.body_of(record, parties)))
-    with bulk.stamps_in_bulk(conn, start, len(rows)):
-        bulk.insert_many(conn, RECORDS, ROW_COLUMNS, rows)
-    bulk.insert_many(conn, PARTIES, PARTY_COLUMNS, party_rows)
-    bulk.insert_many(conn, HEARINGS, HEARING_COLUMNS, hearing_rows)
+    return PreparedRecords(start, bulk.prepare_many(dialect, RECORDS, ROW_COLUMNS, rows),
+                           bulk.prepare_many(dialect, PARTIES, PARTY_COLUMNS, party_rows),
+                           bulk.prepare_many(dialect, HEARINGS, HEARING_COLUMNS, hearing_rows),
+                           index_rows)
+
+
+def write_prepared(conn: Connection, prepared: PreparedRecords, *, index: bool = True) -> None:
+    """Insert ``prepared`` (numbered from the next free number on); ``index=False`` leaves
+    its ``search_entries`` for the caller to index before the transaction ends."""
+    with bulk.stamps_in_bulk(conn, prepared.start, len(prepared.records.rows)):
+        bulk.execute_prepared(conn, prepared.records)
+    bulk.execute_prepared(conn, prepared.parties)
+    bulk.execute_prepared(conn, prepared.hearings)
     if index:
-        search.index(conn, index_rows, replace=False)
-    return index_rows
+        search.index(conn, prepared.search_entries, replace=False)
 
 
 def update_record(conn: Connection, record: dict[str, Any], changed: Iterable[str]) -> None:

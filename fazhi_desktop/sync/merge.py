@@ -392,25 +392,39 @@ def apply(conn: Connection, planned: Plan, who: Identity, progress: Progress | N
 def _insert_new(conn: Connection, records: list[dict[str, Any]], total: int,
                 progress: Progress | None,
                 cancelled: Callable[[], bool] | None) -> list[tuple[str, tuple[Any, ...]]]:
-    """Insert new records in batches through ``recordsql.insert_records``.
+    """Insert new records in batches of 5,000.
 
-    For a large import, their search index and change index (``sync_stamps``, its per-row
-    trigger dropped meanwhile, see ``store.bulk``) are left to the statements returned, which
-    ``apply`` runs at its end, on a helper thread while the audit chain is hashed.
+    A large import runs as a pipeline on the two cores: while SQLite indexes batch *k* for
+    search (``INSERT … SELECT`` from a staging table on a helper thread, off the GIL), Python
+    builds the rows of batch *k + 1*. The change index (``sync_stamps``, its per-row trigger
+    dropped meanwhile, see ``store.bulk``) is left to the statements returned, which ``apply``
+    runs at its end, on a helper thread while the audit chain is hashed.
     """
-    large = len(records) >= bulk.LARGE_ROWS
-    first = recordsql.next_num(conn)
-    trigger = bulk.drop_stamp_trigger(conn) if large else None
-    entries: list[tuple[int, str]] = []
-    for start in range(0, len(records), 5000):
-        if cancelled and cancelled():
-            raise Cancelled()
-        entries += recordsql.insert_records(conn, records[start:start + 5000], index=not large)
-        if progress:
-            progress(min(start + 5000, len(records)), total)
-    if not large:
+    if len(records) < bulk.LARGE_ROWS:
+        for start in range(0, len(records), 5000):
+            if cancelled and cancelled():
+                raise Cancelled()
+            recordsql.insert_records(conn, records[start:start + 5000])
+            if progress:
+                progress(min(start + 5000, len(records)), total)
         return []
-    return [*search.staged_index(conn, entries), *bulk.fill_stamps_statements(first, trigger)]
+    first = num = recordsql.next_num(conn)
+    trigger = bulk.drop_stamp_trigger(conn)
+    indexing = bulk.Background(conn, [])
+    try:
+        for start in range(0, len(records), 5000):
+            if cancelled and cancelled():
+                raise Cancelled()
+            batch = recordsql.prepare_records(conn.dialect, records[start:start + 5000], num)
+            indexing.join()
+            recordsql.write_prepared(conn, batch, index=False)
+            indexing = bulk.Background(conn, search.staged_index(conn, batch.search_entries))
+            num += len(batch.search_entries)
+            if progress:
+                progress(min(start + 5000, len(records)), total)
+    finally:
+        indexing.join()
+    return bulk.fill_stamps_statements(first, trigger)
 
 
 def _append_audit(conn: Connection, rows: list[dict[str, Any]],
@@ -421,9 +435,10 @@ def _append_audit(conn: Connection, rows: list[dict[str, Any]],
     job = bulk.Background(conn, later)
     try:
         audit.chain(rows, prev)
+        prepared = audit.prepare_rows(conn.dialect, rows)
     finally:
         job.join()
-    audit.store_chained(conn, rows)
+    bulk.execute_prepared(conn, prepared)
 
 
 def _upsert_vv(conn: Connection, vvs: dict[str, str]) -> None:

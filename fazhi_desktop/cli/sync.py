@@ -44,6 +44,8 @@ def register(sub: Any) -> None:
     group = q.add_mutually_exclusive_group()
     group.add_argument("--to", help="只导出这位同事（节点ID、简码或名称）还没有的数据")
     group.add_argument("--full", action="store_true", help="导出全部数据")
+    q.add_argument("--format-version", type=int, choices=(1, 2), default=2,
+                   help="同步包格式版本（默认 2；给仍使用旧版本程序的同事导出时用 1）")
     q.set_defaults(func=_export)
     q = bsub.add_parser("inspect", help="查看同步包的包头和数量（无需口令）")
     q.add_argument("file", type=Path)
@@ -129,7 +131,8 @@ def _revoke(args: argparse.Namespace, services: Services) -> int:
 
 
 def _export(args: argparse.Namespace, services: Services) -> int:
-    result = _sync(services).export(args.out, to=args.to, full=args.full)
+    result = _sync(services).export(args.out, to=args.to, full=args.full,
+                                    format_version=args.format_version)
     counts = result.counts.get("records", {})
     total = sum(counts.values())
     kind = "完整" if result.kind == "full" else "增量"

@@ -38,8 +38,14 @@ def coerce(register: R.Register, data: dict[str, Any], *,
     return values, problems
 
 
+_ITEMS = {kind: (fields, frozenset(f.name for f in fields))
+          for kind, fields in ((R.PARTIES, R.PARTY_FIELDS), (R.HEARINGS, R.HEARING_FIELDS))}
+
+
 def coerce_value(spec: R.Field, raw: Any) -> Any:
     kind = spec.kind
+    if kind == R.TEXT and type(raw) is str:  # the common case, as the TEXT branch below
+        return raw.strip() or None
     if raw is None or (isinstance(raw, str) and raw.strip() == "" and kind != R.TEXT):
         return [] if kind in (R.PARTIES, R.HEARINGS) else None
     if kind == R.TEXT:
@@ -85,15 +91,15 @@ def coerce_value(spec: R.Field, raw: Any) -> Any:
             raise ValueError(f"代码“{code}”不在可选范围内")
         return code
     if kind in (R.PARTIES, R.HEARINGS):
-        items = R.PARTY_FIELDS if kind == R.PARTIES else R.HEARING_FIELDS
+        items, names = _ITEMS[kind]
         if not isinstance(raw, list):
             raise ValueError("应为列表")
         out = []
         for index, item in enumerate(raw, start=1):
             if not isinstance(item, dict):
                 raise ValueError(f"第{index}项应为对象")
-            unknown = set(item) - {f.name for f in items}
-            if unknown:
+            if not names.issuperset(item):
+                unknown = set(item) - names
                 raise ValueError(f"第{index}项有未知字段“{sorted(unknown)[0]}”")
             row = {}
             for sub in items:

@@ -101,12 +101,25 @@ def pack_clock_map(clocks: Mapping[str, str], fields: Sequence[str]) -> str:
     """
     if not clocks or clocks.keys() != set(fields):
         return "{" + ",".join([f'"{k}":"{v}"' for k, v in clocks.items()]) + "}"
+    common = _most_common(clocks)
+    return (f'{{"{DEFAULT_KEY}":"{common}"'
+            + "".join([f',"{k}":"{v}"' for k, v in clocks.items() if v != common]) + "}")
+
+
+def pack_clock_dict(clocks: Mapping[str, str], fields: Sequence[str]) -> dict[str, str]:
+    """The stored form of ``clocks`` as a mapping (``json.loads(pack_clock_map(...))``)."""
+    if not clocks or clocks.keys() != set(fields):
+        return dict(clocks)
+    common = _most_common(clocks)
+    return {DEFAULT_KEY: common, **{k: v for k, v in clocks.items() if v != common}}
+
+
+def _most_common(clocks: Mapping[str, str]) -> str:
     values = list(clocks.values())
     common = values[0]
     if values.count(common) != len(values):
         common = Counter(values).most_common(1)[0][0]
-    return (f'{{"{DEFAULT_KEY}":"{common}"'
-            + "".join([f',"{k}":"{v}"' for k, v in clocks.items() if v != common]) + "}")
+    return common
 
 
 def unpack_clocks(stored: str, fields: Sequence[str]) -> str:

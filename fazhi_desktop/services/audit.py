@@ -13,14 +13,17 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from fazhi_desktop.domain.convert import jsonable
 from fazhi_desktop.services.context import Identity
+from fazhi_desktop.store import bulk
 from fazhi_desktop.store.models import AuditEntry
 
 GENESIS = "0" * 64
 TABLE = AuditEntry.__table__
+COLUMNS = ("uuid", "record_id", "action", "at", "operator", "node_id", "node_name", "changes",
+           "prev_hash", "hash")
 
 
 @dataclass(frozen=True)
@@ -49,24 +52,42 @@ def entry(record_id: str, action: str, changes: dict[str, tuple[Any, Any]], who:
     }
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, not one a row
+
+
 def _digest(prev: str, row: dict[str, Any]) -> str:
-    body = json.dumps(
+    body = _ENCODER.encode(
         [row["uuid"], row["record_id"], row["action"],
          row["at"].astimezone(dt.timezone.utc).isoformat(timespec="microseconds"),
-         row["operator"], row["node_id"], row["node_name"], row["changes"]],
-        ensure_ascii=False, separators=(",", ":"))
+         row["operator"], row["node_id"], row["node_name"], row["changes"]])
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 
 def append(conn: Connection, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
+    chain(rows, last_hash(conn))
+    bulk.execute_prepared(conn, prepare_rows(conn.dialect, rows))
+
+
+def last_hash(conn: Connection) -> str:
+    """The hash the next entry chains to."""
     prev = conn.execute(select(TABLE.c.hash).order_by(TABLE.c.seq.desc()).limit(1)).scalar()
-    prev = prev or GENESIS
+    return prev or GENESIS
+
+
+def chain(rows: list[dict[str, Any]], prev: str) -> None:
+    """Link ``rows`` (in order) to ``prev``: set their ``prev_hash`` and ``hash`` (no SQL,
+    so it can run while ``store.bulk.Background`` uses the connection)."""
     for row in rows:
         row["prev_hash"] = prev
         row["hash"] = prev = _digest(prev, row)
-    conn.execute(insert(TABLE), rows)
+
+
+def prepare_rows(dialect: Any, rows: list[dict[str, Any]]) -> bulk.PreparedInsert:
+    """The insert of ``rows`` linked by ``chain`` to the ``last_hash`` of this transaction
+    (Python only; ``bulk.execute_prepared`` writes it)."""
+    return bulk.prepare_many(dialect, TABLE, COLUMNS, [[row[k] for k in COLUMNS] for row in rows])
 
 
 def verify_chain(conn: Connection) -> list[str]:

@@ -174,7 +174,9 @@ class SyncService:
 
     # --- export ---------------------------------------------------------------------------
     def export(self, out: Path | str, *, to: str | None = None, full: bool = False,
-               progress: Progress | None = None, cancelled: Cancel | None = None) -> ExportResult:
+               progress: Progress | None = None, cancelled: Cancel | None = None,
+               format_version: int = bundle.FORMAT_VERSION) -> ExportResult:
+        """Write a bundle; ``format_version=1`` for colleagues whose program predates 2."""
         who = self.ctx.require_identity()
         private = self.ensure_key()
         passphrase = self._passphrase()
@@ -195,7 +197,7 @@ class SyncService:
             own = self._own_vv()
             collected = collect(conn, baseline=baseline, own_vv=own,
                                 data_dir=self.ctx.data_dir, progress=progress,
-                                cancelled=cancelled)
+                                cancelled=cancelled, version=format_version)
         public = keys.public_key_of(private)
         kind = "full" if baseline is None else "incremental"
         header = {
@@ -210,7 +212,7 @@ class SyncService:
         }
         path = Path(out)
         bundle.write_bundle(path, header=header, members=collected.members,
-                            passphrase=passphrase, private_key=private)
+                            passphrase=passphrase, private_key=private, version=format_version)
         return ExportResult(path, kind, collected.counts, path.stat().st_size,
                             collected.warnings)
 
@@ -249,7 +251,7 @@ class SyncService:
             newly = peers.check_trust(s.connection(), sender, trust=trust)
         passphrase = self._passphrase()
         members = bundle.open_bundle(verified, passphrase)
-        incoming = payload.decode(members, self.ctx.today(),
+        incoming = payload.decode(members, self.ctx.today(), version=verified.version,
                                   max_attachment_bytes=AttachmentService(self.ctx).max_bytes())
         del members
         info = self._info(verified)

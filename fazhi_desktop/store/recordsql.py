@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, select
 
 from fazhi_desktop.domain import registers as R
 from fazhi_desktop.domain.filters import Filters
@@ -26,6 +27,10 @@ UNITS = Unit.__table__
 PARTY_KEYS = reads.PARTY_KEYS
 HEARING_KEYS = reads.HEARING_KEYS
 BOOKKEEPING = reads.BOOKKEEPING
+ROW_COLUMNS = tuple(c.name for c in RECORDS.c)  # a ``records`` row, as ``insert_records`` writes it
+_CLOCKS = ROW_COLUMNS.index("clocks")
+PARTY_COLUMNS = ("record_id", "seq", *PARTY_KEYS)
+HEARING_COLUMNS = ("record_id", "seq", *HEARING_KEYS)
 
 
 def descendants_cte(code: str) -> Any:
@@ -59,30 +64,59 @@ def column_values(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k in RECORDS.c and k != "num"}
 
 
+def next_num(conn: Connection) -> int:
+    """The local number the next inserted record gets."""
+    return int(conn.execute(select(func.max(RECORDS.c.num))).scalar() or 0) + 1
+
+
 def insert_records(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
     """Insert whole records (row, parties, hearings, search index) in the current transaction."""
-    if not records:
-        return
-    start = (conn.execute(select(func.max(RECORDS.c.num))).scalar() or 0) + 1
+    if records:
+        write_prepared(conn, prepare_records(conn.dialect, records, next_num(conn)))
+
+
+@dataclass(frozen=True)
+class PreparedRecords:
+    """Records made ready to insert, numbered from ``start`` (``prepare_records``)."""
+
+    start: int
+    records: bulk.PreparedInsert
+    parties: bulk.PreparedInsert
+    hearings: bulk.PreparedInsert
+    search_entries: list[tuple[int, str]]  # (num, body)
+
+
+def prepare_records(dialect: Any, records: Sequence[dict[str, Any]],
+                    start: int) -> PreparedRecords:
+    """The rows of ``records`` numbered from ``start`` (each record's ``num`` is set), built
+    in Python only: it may run while ``bulk.Background`` uses the connection."""
     rows, party_rows, hearing_rows, index_rows = [], [], [], []
-    columns = [c.name for c in RECORDS.c if c.name != "num"]
     for offset, record in enumerate(records):
         num = start + offset
         record["num"] = num
-        row = {c: record.get(c) for c in columns}
-        row["num"] = num
-        row["clocks"] = pack_clocks(record["clocks"], R.STAMPED_FIELDS[record["register"]])
+        get = record.get
+        row = [get(c) for c in ROW_COLUMNS]
+        row[_CLOCKS] = pack_clocks(record["clocks"], R.STAMPED_FIELDS[record["register"]])
         rows.append(row)
-        party_rows += _child_rows(record["id"], record.get("parties") or [], PARTY_KEYS)
-        hearing_rows += _child_rows(record["id"], record.get("hearings") or [], HEARING_KEYS)
-        index_rows.append((num, search.body_of(record, record.get("parties") or [])))
-    with bulk.stamps_in_bulk(conn, start, len(rows)):
-        conn.execute(insert(RECORDS), rows)
-    if party_rows:
-        conn.execute(insert(PARTIES), party_rows)
-    if hearing_rows:
-        conn.execute(insert(HEARINGS), hearing_rows)
-    search.index(conn, index_rows, replace=False)
+        parties = get("parties") or []
+        party_rows += _child_rows(record["id"], parties, PARTY_KEYS)
+        hearing_rows += _child_rows(record["id"], get("hearings") or [], HEARING_KEYS)
+        index_rows.append((num, search.body_of(record, parties)))
+    return PreparedRecords(start, bulk.prepare_many(dialect, RECORDS, ROW_COLUMNS, rows),
+                           bulk.prepare_many(dialect, PARTIES, PARTY_COLUMNS, party_rows),
+                           bulk.prepare_many(dialect, HEARINGS, HEARING_COLUMNS, hearing_rows),
+                           index_rows)
+
+
+def write_prepared(conn: Connection, prepared: PreparedRecords, *, index: bool = True) -> None:
+    """Insert ``prepared`` (numbered from the next free number on); ``index=False`` leaves
+    its ``search_entries`` for the caller to index before the transaction ends."""
+    with bulk.stamps_in_bulk(conn, prepared.start, len(prepared.records.rows)):
+        bulk.execute_prepared(conn, prepared.records)
+    bulk.execute_prepared(conn, prepared.parties)
+    bulk.execute_prepared(conn, prepared.hearings)
+    if index:
+        search.index(conn, prepared.search_entries, replace=False)
 
 
 def update_record(conn: Connection, record: dict[str, Any], changed: Iterable[str]) -> None:
@@ -96,14 +130,12 @@ def update_record(conn: Connection, record: dict[str, Any], changed: Iterable[st
     conn.execute(RECORDS.update().where(RECORDS.c.id == record["id"]).values(**columns))
     if "parties" in changed:
         conn.execute(delete(PARTIES).where(PARTIES.c.record_id == record["id"]))
-        rows = _child_rows(record["id"], record.get("parties") or [], PARTY_KEYS)
-        if rows:
-            conn.execute(insert(PARTIES), rows)
+        bulk.insert_many(conn, PARTIES, PARTY_COLUMNS,
+                         _child_rows(record["id"], record.get("parties") or [], PARTY_KEYS))
     if "hearings" in changed:
         conn.execute(delete(HEARINGS).where(HEARINGS.c.record_id == record["id"]))
-        rows = _child_rows(record["id"], record.get("hearings") or [], HEARING_KEYS)
-        if rows:
-            conn.execute(insert(HEARINGS), rows)
+        bulk.insert_many(conn, HEARINGS, HEARING_COLUMNS,
+                         _child_rows(record["id"], record.get("hearings") or [], HEARING_KEYS))
     if changed & {"serial", "summary", "handler", "case_no", "parties"}:
         num = record.get("num") or conn.execute(
             select(RECORDS.c.num).where(RECORDS.c.id == record["id"])).scalar_one()
@@ -112,9 +144,9 @@ def update_record(conn: Connection, record: dict[str, Any], changed: Iterable[st
 
 
 def _child_rows(record_id: str, items: Sequence[dict[str, Any]],
-                keys: Sequence[str]) -> list[dict[str, Any]]:
-    return [{"record_id": record_id, "seq": seq, **{k: item.get(k) for k in keys}}
-            for seq, item in enumerate(items)]
+                keys: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Rows of ``parties``/``hearings`` in ``PARTY_COLUMNS``/``HEARING_COLUMNS`` order."""
+    return [(record_id, seq, *[item.get(k) for k in keys]) for seq, item in enumerate(items)]
 
 
 def deadline_rows(conn: Connection, as_of: dt.date, soon_until: dt.date,

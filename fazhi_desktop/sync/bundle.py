@@ -1,9 +1,13 @@
-"""The ``.fzb`` bundle container (format version 1, see ``docs/BUNDLE_FORMAT.md``).
+"""The ``.fzb`` bundle container (format version 2, see ``docs/BUNDLE_FORMAT.md``).
+
+Version 2 changed only the payload (packed record clocks, ``sync.payload``); the container
+is the same, and version-1 bundles (older PCs) are read as before. ``write_bundle`` can still
+write version 1, for colleagues whose program is older.
 
 Layout, all integers big-endian::
 
     magic        8 bytes   b"FZBUNDLE"
-    version      2 bytes   u16, FORMAT_VERSION
+    version      2 bytes   u16, the format version (1 or 2)
     header_len   4 bytes   u32, at most MAX_HEADER_BYTES
     header       header_len bytes of UTF-8 JSON (readable without the passphrase)
     cipher_len   8 bytes   u64
@@ -41,7 +45,7 @@ from fazhi_desktop.sync import keys
 from fazhi_desktop.sync.errors import BundleError
 
 MAGIC = b"FZBUNDLE"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest this program reads and what it writes by default
 FORMAT_NAME = "fazhi-bundle"
 
 MAX_HEADER_BYTES = 64 * 1024
@@ -75,6 +79,7 @@ class VerifiedBundle:
     sender: Sender
     _aad: bytes
     _ciphertext: bytes
+    version: int = FORMAT_VERSION  # the container's format version (what the payload follows)
 
     @property
     def counts(self) -> dict[str, Any]:
@@ -153,13 +158,17 @@ def write_bundle(
     passphrase: str,
     private_key: bytes,
     compress_level: int = 6,
+    version: int = FORMAT_VERSION,
 ) -> dict[str, Any]:
     """Seal ``members`` into a bundle at ``path`` and return the full header written.
 
     ``header`` holds the caller's fields (sender, created_at, kind, counts, …); this function
-    adds format, payload, kdf and cipher fields. The file appears under its final name only
-    once completely written and flushed to disk.
+    adds format, payload, kdf and cipher fields. ``version`` is the format version the members
+    follow (``sync.payload``). The file appears under its final name only once completely
+    written and flushed to disk.
     """
+    if not 1 <= version <= FORMAT_VERSION:
+        raise ValueError(f"unknown bundle format version {version}")
     if len(members) > MAX_MEMBERS:
         raise BundleError(f"要导出的文件（含附件）超过了同步包的上限（{MAX_MEMBERS} 个），请分批导出。",
                           "too_large")
@@ -171,7 +180,7 @@ def write_bundle(
     full = dict(header)
     full.update({
         "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
+        "format_version": version,
         "payload": {"compression": "zlib", "size": len(payload), "members": len(members)},
         "kdf": {"name": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
                 "salt": base64.b64encode(salt).decode("ascii")},
@@ -183,7 +192,7 @@ def write_bundle(
     cipher_len = len(compressed) + 16
     if cipher_len > MAX_CIPHER_BYTES:
         raise BundleError("要导出的数据超过了同步包的大小上限（1 GiB），请分批导出。", "too_large")
-    aad = (_PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)) + header_bytes
+    aad = (_PREFIX.pack(MAGIC, version, len(header_bytes)) + header_bytes
            + _LEN64.pack(cipher_len))
     key = _derive_key(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     ciphertext = AESGCM(key).encrypt(nonce, compressed, aad)
@@ -329,7 +338,7 @@ def verify_bundle(path: Path | str) -> VerifiedBundle:
         raise BundleError(
             f"同步包“{name}”的签名校验失败：文件在传递中损坏或被篡改，已拒绝导入。", "signature"
         )
-    return VerifiedBundle(path, header, sender, aad, ciphertext)
+    return VerifiedBundle(path, header, sender, aad, ciphertext, version)
 
 
 def open_bundle(bundle: VerifiedBundle, passphrase: str) -> dict[str, bytes]:

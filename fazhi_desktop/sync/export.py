@@ -54,8 +54,8 @@ def changed_ids(conn: Connection, baseline: dict[str, str]) -> list[str]:
 
 def collect(conn: Connection, *, baseline: dict[str, str] | None, own_vv: dict[str, str],
             data_dir: Path | None = None, progress: Progress | None = None,
-            cancelled: Callable[[], bool] | None = None) -> Collected:
-    """The payload members for ``baseline`` (None: a full export).
+            cancelled: Callable[[], bool] | None = None, version: int = 2) -> Collected:
+    """The payload members for ``baseline`` (None: a full export), in bundle format ``version``.
 
     ``data_dir`` is where attachment files are read from (None: rows only, no files).
     """
@@ -84,7 +84,8 @@ def collect(conn: Connection, *, baseline: dict[str, str] | None, own_vv: dict[s
         for record in records:
             per_register[record["register"]] += 1
             serials[record["id"]] = record["serial"]
-            record_lines.append(payload.encode_record(record, vvs.get(record["id"])))
+            record_lines.append(payload.encode_record(record, vvs.get(record["id"]),
+                                                      packed=version >= 2))
         if not full:
             audit_rows += [dict(r) for r in conn.execute(
                 select(*audit_cols).where(AuditEntry.record_id.in_(ids))

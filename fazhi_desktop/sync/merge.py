@@ -31,7 +31,7 @@ from fazhi_desktop.domain import registers as R
 from fazhi_desktop.domain.convert import jsonable
 from fazhi_desktop.services import audit
 from fazhi_desktop.services.context import Identity
-from fazhi_desktop.store import recordsql
+from fazhi_desktop.store import bulk, recordsql, search
 from fazhi_desktop.store.models import AuditEntry, Node, Unit
 from fazhi_desktop.sync import attachments as attachment_sync
 from fazhi_desktop.sync import clocks as V
@@ -362,7 +362,7 @@ def apply(conn: Connection, planned: Plan, who: Identity, progress: Progress | N
         conn.execute(insert(Node.__table__),
                      [{**n, "is_self": False} for n in planned.nodes_new])
     total = len(planned.new) + len(planned.updates)
-    _insert_new(conn, planned.new, total, progress, cancelled)
+    later = _insert_new(conn, planned.new, total, progress, cancelled)
     done = len(planned.new)
     now = dt.datetime.now(dt.timezone.utc)
     merge_entries = []
@@ -384,21 +384,61 @@ def apply(conn: Connection, planned: Plan, who: Identity, progress: Progress | N
         conn.execute(CONFLICTS.update().where(CONFLICTS.c.id == item["id"]).values(
             settled_stamp=item["settled_stamp"], settled_keep=item["settled_keep"],
             settled_by=item["settled_by"], settled_at=item["settled_at"]))
-    audit.append(conn, planned.audit_new + merge_entries)
+    _append_audit(conn, planned.audit_new + merge_entries, later)
     if progress:
         progress(total, total)
 
 
 def _insert_new(conn: Connection, records: list[dict[str, Any]], total: int,
-                progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
-    """Insert new records in batches through ``recordsql.insert_records`` (which fills the
-    change index of a large batch in one statement, see ``store.bulk``)."""
-    for start in range(0, len(records), 5000):
-        if cancelled and cancelled():
-            raise Cancelled()
-        recordsql.insert_records(conn, records[start:start + 5000])
-        if progress:
-            progress(min(start + 5000, len(records)), total)
+                progress: Progress | None,
+                cancelled: Callable[[], bool] | None) -> list[tuple[str, tuple[Any, ...]]]:
+    """Insert new records in batches of 5,000.
+
+    A large import runs as a pipeline on the two cores: while SQLite indexes batch *k* for
+    search (``INSERT … SELECT`` from a staging table on a helper thread, off the GIL), Python
+    builds the rows of batch *k + 1*. The change index (``sync_stamps``, its per-row trigger
+    dropped meanwhile, see ``store.bulk``) is left to the statements returned, which ``apply``
+    runs at its end, on a helper thread while the audit chain is hashed.
+    """
+    if len(records) < bulk.LARGE_ROWS:
+        for start in range(0, len(records), 5000):
+            if cancelled and cancelled():
+                raise Cancelled()
+            recordsql.insert_records(conn, records[start:start + 5000])
+            if progress:
+                progress(min(start + 5000, len(records)), total)
+        return []
+    first = num = recordsql.next_num(conn)
+    trigger = bulk.drop_stamp_trigger(conn)
+    indexing = bulk.Background(conn, [])
+    try:
+        for start in range(0, len(records), 5000):
+            if cancelled and cancelled():
+                raise Cancelled()
+            batch = recordsql.prepare_records(conn.dialect, records[start:start + 5000], num)
+            indexing.join()
+            recordsql.write_prepared(conn, batch, index=False)
+            indexing = bulk.Background(conn, search.staged_index(conn, batch.search_entries))
+            num += len(batch.search_entries)
+            if progress:
+                progress(min(start + 5000, len(records)), total)
+    finally:
+        indexing.join()
+    return bulk.fill_stamps_statements(first, trigger)
+
+
+def _append_audit(conn: Connection, rows: list[dict[str, Any]],
+                  later: list[tuple[str, tuple[Any, ...]]]) -> None:
+    """``audit.append``, running the statements ``later`` (SQLite, off the GIL) on a helper
+    thread while the chain is hashed in Python (issue 4: seconds of each, overlapped)."""
+    prev = audit.last_hash(conn)
+    job = bulk.Background(conn, later)
+    try:
+        audit.chain(rows, prev)
+        prepared = audit.prepare_rows(conn.dialect, rows)
+    finally:
+        job.join()
+    bulk.execute_prepared(conn, prepared)
 
 
 def _upsert_vv(conn: Connection, vvs: dict[str, str]) -> None:

@@ -5,7 +5,10 @@ Members (all UTF-8):
 - ``manifest.json`` — ``{"vv": sender's version vector, "baseline": the vector the export was
   filtered against, "kind": "full"|"incremental"}``
 - ``records.jsonl`` — one record a line: bookkeeping, ``clocks`` (field → stamp), ``vv`` (the
-  record's knowledge vector, when it says more than its clocks) and ``values`` (field → JSON)
+  record's knowledge vector, when it says more than its clocks) and ``values`` (field → JSON).
+  From format version 2 on, ``clocks`` of a record stamped in every field is packed as the
+  store keeps it (``domain.hlc.pack_clock_dict``): ``"*"`` gives the stamp of every field not
+  listed — a third of the bytes of a full bundle to decompress and parse (issue 4).
 - ``audit.jsonl`` — audit entries of the records sent (uuid, record_id, action, at, operator,
   node_id, node_name, changes)
 - ``conflicts.jsonl`` — conflicts (see ``sync.merge``), ``units.jsonl``, ``nodes.jsonl``
@@ -28,6 +31,7 @@ from typing import Any
 
 from fazhi_desktop.domain import registers as R
 from fazhi_desktop.domain.convert import coerce_value, jsonable
+from fazhi_desktop.domain.hlc import DEFAULT_KEY, pack_clock_dict
 from fazhi_desktop.domain.validation import validate_record
 from fazhi_desktop.sync import attachments
 from fazhi_desktop.sync.errors import BundleError
@@ -72,11 +76,14 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-def encode_record(record: dict[str, Any], vv: dict[str, str] | None) -> str:
+def encode_record(record: dict[str, Any], vv: dict[str, str] | None, *,
+                  packed: bool = True) -> str:
+    """One ``records.jsonl`` line; ``packed`` clocks for format version 2 on, not for 1."""
     reg = R.REGISTERS[record["register"]]
     out: dict[str, Any] = {k: _iso(record[k]) for k in RECORD_META}
-    out["clocks"] = json.loads(record["clocks"]) if isinstance(record["clocks"], str) \
+    clocks = json.loads(record["clocks"]) if isinstance(record["clocks"], str) \
         else record["clocks"]
+    out["clocks"] = pack_clock_dict(clocks, R.STAMPED_FIELDS[reg.name]) if packed else clocks
     out["deleted"] = bool(record["deleted"])
     out["values"] = {f.name: jsonable(record.get(f.name)) for f in reg.fields}
     if vv:
@@ -207,6 +214,10 @@ _VALUE_CACHE = 20_000  # distinct values remembered per field (unique texts stop
 # Per register: the keys a record's clocks may have, its value field names, and the fields
 # decoded from ``values`` with what an absent (null) value becomes (as ``coerce_value``).
 _CLOCK_KEYS = {name: frozenset(fields) for name, fields in R.STAMPED_FIELDS.items()}
+# Format 2's packed clocks: the keys they may have, and the order a full map is rebuilt in
+# (sorted, as a version-1 sender writes it, so both forms decode to equal dicts in one order).
+_PACKED_KEYS = {name: keys | {DEFAULT_KEY} for name, keys in _CLOCK_KEYS.items()}
+_SORTED_CLOCK_KEYS = {name: tuple(sorted(keys)) for name, keys in _CLOCK_KEYS.items()}
 _VALUE_NAMES = {name: frozenset(f.name for f in reg.fields) for name, reg in R.REGISTERS.items()}
 _DECODED = {
     name: tuple((f, [] if f.kind in (R.PARTIES, R.HEARINGS) else None)
@@ -215,9 +226,10 @@ _DECODED = {
 }
 
 
-def decode(members: dict[str, bytes], today: dt.date, *,
+def decode(members: dict[str, bytes], today: dt.date, *, version: int = 1,
            max_attachment_bytes: int | None = None) -> Incoming:
-    """Check and type a payload; ``max_attachment_bytes`` is this PC's attachment size limit."""
+    """Check and type a payload of bundle format ``version``; ``max_attachment_bytes`` is this
+    PC's attachment size limit."""
     unknown = {m for m in members if m not in MEMBERS and not attachments.is_member(m)}
     if "manifest.json" not in members or unknown:
         extra = f"（多出 {sorted(unknown)[0]}）" if unknown else "（缺少 manifest.json）"
@@ -237,7 +249,8 @@ def decode(members: dict[str, bytes], today: dt.date, *,
     checked = _Seen()
     later = today + dt.timedelta(days=1)
     for number, raw in _lines(members, "records.jsonl"):
-        record = _decode_record(raw, number, later, problems, incoming.warnings, checked)
+        record = _decode_record(raw, number, later, problems, incoming.warnings, checked,
+                                version >= 2)
         if record is not None:
             if record["id"] in seen:
                 raise _structure(f"记录 {record['id']} 出现了两次")
@@ -280,10 +293,11 @@ def decode(members: dict[str, bytes], today: dt.date, *,
 
 
 def _decode_record(raw: Any, number: int, later: dt.date, problems: list[str],
-                   warnings: list[str], checked: _Seen) -> dict[str, Any] | None:
+                   warnings: list[str], checked: _Seen, packed: bool) -> dict[str, Any] | None:
     """One line of ``records.jsonl`` as a typed record, checked as the editor checks it.
 
-    ``later`` is tomorrow: a colleague's clock may already be past midnight.
+    ``later`` is tomorrow: a colleague's clock may already be past midnight. ``packed``:
+    clocks may be packed (format version 2 on); they come out as a full map either way.
     """
     if not isinstance(raw, dict) or raw.get("register") not in R.REGISTERS:
         raise _structure(f"records.jsonl 第{number}行不是有效的记录（台账类型不对）")
@@ -292,7 +306,13 @@ def _decode_record(raw: Any, number: int, later: dt.date, problems: list[str],
     if not _UUID.fullmatch(rid):
         raise _structure(f"记录ID“{rid[:40]}”格式不对")
     clocks = raw.get("clocks")
-    if not isinstance(clocks, dict) or not clocks \
+    if packed and isinstance(clocks, dict) and DEFAULT_KEY in clocks:
+        if not _PACKED_KEYS[reg.name].issuperset(clocks) \
+                or not checked.stamps_ok(clocks.values()):
+            raise _structure(f"记录 {rid} 的字段时钟格式不对")
+        common = clocks[DEFAULT_KEY]
+        clocks = {k: clocks.get(k, common) for k in _SORTED_CLOCK_KEYS[reg.name]}
+    elif not isinstance(clocks, dict) or not clocks \
             or not _CLOCK_KEYS[reg.name].issuperset(clocks) \
             or not checked.stamps_ok(clocks.values()):
         raise _structure(f"记录 {rid} 的字段时钟格式不对")

@@ -81,3 +81,28 @@ def make_node(tmp_path, memory_keyring):  # noqa: ANN001, ANN201
     yield make
     for node in made:
         node.close()
+
+
+TABLES = {  # what an import writes, in a stable order (local row numbers left out)
+    "records": "SELECT * FROM records ORDER BY id",
+    "parties": "SELECT record_id, seq, name, role, id_number, phone, address FROM parties "
+               "ORDER BY record_id, seq",
+    "hearings": "SELECT record_id, seq, held_on, head_attended, attendee_name FROM hearings "
+                "ORDER BY record_id, seq",
+    "audit_log": "SELECT * FROM audit_log ORDER BY seq",
+    "sync_stamps": "SELECT * FROM sync_stamps ORDER BY record_id, node",
+    "sync_record_vv": "SELECT * FROM sync_record_vv ORDER BY record_id",
+    "search_tri": "SELECT rowid, body FROM search_tri ORDER BY rowid",
+    "search_cjk": "SELECT rowid, body FROM search_cjk ORDER BY rowid",
+    "schema": "SELECT type, name, sql FROM sqlite_master ORDER BY type, name",
+    "temp": "SELECT name FROM sqlite_temp_master",
+}
+
+
+def db_tables(node: Node) -> dict[str, list]:
+    """Every table an import writes, row by row (search rows by local number)."""
+    with node.services.ctx.read() as s:
+        conn = s.connection()
+        rows = {name: conn.exec_driver_sql(sql).all() for name, sql in TABLES.items()}
+    rows["records"] = [row[1:] for row in rows["records"]]  # without num
+    return rows

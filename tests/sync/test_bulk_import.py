@@ -16,6 +16,8 @@ from fazhi_desktop.store import bulk
 from fazhi_desktop.sync import bundle
 from fazhi_desktop.sync import clocks as V
 
+from .conftest import db_tables
+
 
 @pytest.fixture(autouse=True)
 def cheap_scrypt(monkeypatch):
@@ -62,6 +64,43 @@ def test_bulk_import_indexes_like_the_trigger(make_node, tmp_path, monkeypatch):
     assert sum(result.counts["records"].values()) == 1
     c.sync.import_bundle(inc)
     assert c.records.get(ids[3])["note"] == "乙补充"
+
+
+def test_a_large_import_writes_what_a_small_one_writes(make_node, tmp_path, monkeypatch):
+    """The bulk path (search and change index built at the end on a helper thread while the
+    audit chain is hashed) against the ordinary path, for the same bundle."""
+    a = make_node("司法所-甲", "JA")
+    ids = [r["id"] for r in a.records.create_many("petitions", [
+        {"summary": f"张{i}反映宅基地问题", "received_on": "2026-11-02", "channel": "visit",
+         "topic": "homestead", "parties": [{"name": f"李秀英{i}", "role": "petitioner"}]}
+        for i in range(120)])]
+    a.records.update(ids[5], {"handler": "王五"})
+    full = tmp_path / "a.fzb"
+    a.sync.export(full, full=True)
+    small = make_node("司法所-乙", "YI")
+    small.sync.import_bundle(full, trust=True)         # 120 < LARGE_ROWS: row by row
+    monkeypatch.setattr(bulk, "LARGE_ROWS", 50)
+    large = make_node("司法所-丙", "BI")
+    large.sync.import_bundle(full, trust=True)         # the bulk path
+    assert db_tables(large) == db_tables(small)
+    assert len(db_tables(large)["search_tri"]) == 120
+    assert [r["id"] for r in large.records.search("李秀英119")] == [ids[119]]
+
+
+def test_a_failing_background_statement_leaves_the_database_as_it_was(make_node, tmp_path,
+                                                                      monkeypatch):
+    a, b = make_node("司法所-甲", "JA"), make_node("司法所-乙", "YI")
+    a.records.create_many("disputes", [{"summary": f"纠纷{i}", "received_on": "2026-11-01",
+                                        "source": "grid", "category": "neighbor"}
+                                       for i in range(60)])
+    full = tmp_path / "a.fzb"
+    a.sync.export(full, full=True)
+    before = db_tables(b)
+    monkeypatch.setattr(bulk, "LARGE_ROWS", 50)
+    monkeypatch.setattr(bulk, "FILL_STAMPS_FROM", "SELECT no_such_function(?)")
+    with pytest.raises(Exception, match="no_such_function"):
+        b.sync.import_bundle(full, trust=True)
+    assert db_tables(b) == before  # nothing written; trigger, search index as they were
 
 
 _NODES = ("1c80b9e7-8720-427f-9a4a-6e2e814470e4", "9df225a9-bfe5-47bd-9270-be9c559a9e0b")

@@ -150,7 +150,7 @@ def test_header_edited_under_trusted_signature(pair):
 def test_newer_format_version(pair):
     a, b, good = pair
     data = bytearray(good.read_bytes())
-    data[8:10] = struct.pack(">H", 2)
+    data[8:10] = struct.pack(">H", bundle.FORMAT_VERSION + 1)
     good.write_bytes(bytes(data))
     err = _refuse(b, good)
     assert err.kind == "newer_version" and "请升级" in str(err)

@@ -46,6 +46,7 @@ from fazhi_desktop.ui.tasks import Change, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_KEYS = ("deadline", "register", "serial", "summary", "handler", "due_on", "status")
+ITEMS_SHOWN = 500   # the most urgent items listed; the counts and the greeting cover them all
 
 
 class DeadlineItemsModel(QAbstractTableModel):
@@ -211,9 +212,9 @@ class Dashboard(QWidget):
             button.setText(str(value))
             warn = key == "overdue" and value > 0
             button.setStyleSheet("color: #b3261e;" if warn else "")
-        items = self._sv.reader.deadline_items(today)
+        items = self._sv.reader.deadline_items(today, limit=ITEMS_SHOWN)
         self.items_model.set_items(items, today)
-        overdue = sum(1 for i in items if i["overdue"])
+        overdue = self.total_overdue()  # all of them: the list shows the most urgent only
         self.greeting.setText(tr("今天是 {date}，{unit}。").format(
             date=today.isoformat(), unit=who.unit_name if who else "")
             + (tr("共有 {n} 件事项已逾期，请及时处理。").format(n=overdue) if overdue
@@ -239,8 +240,12 @@ class Dashboard(QWidget):
             self.list_title.setText(tr("搜索结果：{n} 条（双击打开）").format(
                 n=self.search_model.rowCount()))
         else:
-            self.list_title.setText(tr("已逾期和3日内到期的事项：{n} 件（双击打开）").format(
-                n=self.items_model.rowCount()))
+            shown = self.items_model.rowCount()
+            total = sum(c.get("overdue", 0) + c.get("due_soon", 0) for c in self.counts.values())
+            text = tr("已逾期和3日内到期的事项：{n} 件（双击打开）").format(n=total) if total <= shown \
+                else tr("已逾期和3日内到期的事项：共 {total} 件，列出最紧急的 {n} 件（双击打开）").format(
+                    total=total, n=shown)
+            self.list_title.setText(text)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -88,6 +88,10 @@
         <translation>Overdue and due within 3 days: {n} (double-click to open)</translation>
     </message>
     <message>
+        <source>已逾期和3日内到期的事项：共 {total} 件，列出最紧急的 {n} 件（双击打开）</source>
+        <translation>Overdue and due within 3 days: {total}, the {n} most urgent listed (double-click to open)</translation>
+    </message>
+    <message>
         <source>出错了</source>
         <translation>Error</translation>
     </message>

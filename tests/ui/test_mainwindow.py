@@ -53,6 +53,23 @@ def test_dashboard_counts_items_and_the_start_notice(qtbot: Any, services: Any, 
     assert window.views["disputes"].model.rowCount() == 2
 
 
+def test_the_greeting_counts_every_overdue_item_not_only_those_listed(
+        qtbot: Any, services: Any, runner: Any, monkeypatch: Any) -> None:
+    from fazhi_desktop.ui import dashboard
+
+    monkeypatch.setattr(dashboard, "ITEMS_SHOWN", 2)
+    services.records.create_many("disputes", [BUILDERS["disputes"](received_on="2026-10-01")
+                                              for _ in range(3)])
+    services.records.create("reviews", BUILDERS["reviews"](received_on="2026-11-19"))  # due soon
+    window = MainWindow(services, runner)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.dashboard.items_model.rowCount() == 2
+    assert "共有 3 件事项已逾期" in window.dashboard.greeting.text()
+    assert window.dashboard.list_title.text() == \
+        "已逾期和3日内到期的事项：共 4 件，列出最紧急的 2 件（双击打开）"
+
+
 def test_nothing_overdue_says_nothing_at_start(window: Any, dialogs: Any) -> None:
     window.announce_overdue()
     assert dialogs.warnings == []

@@ -28,7 +28,7 @@ from fazhi_desktop.services.reading import (  # noqa: F401 - HOLIDAY_KEY_PREFIX,
     load_identity,
     load_settings,
 )
-from fazhi_desktop.store import migrate
+from fazhi_desktop.store import migrate, recordsql
 from fazhi_desktop.store.engine import DB_FILENAME, make_engine
 from fazhi_desktop.store.models import Setting
 
@@ -98,7 +98,7 @@ class Context:
     def reload(self) -> None:
         """Re-read identity, clock, rules and holiday schedules from the database."""
         with self.read() as s:
-            conn = s.connection().connection.driver_connection
+            conn = recordsql.dbapi(s.connection())
             settings = load_settings(conn)
             identity = load_identity(conn, settings)
         if identity is not None:

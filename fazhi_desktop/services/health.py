@@ -14,7 +14,7 @@ from sqlalchemy import text
 from fazhi_desktop.services import audit
 from fazhi_desktop.services.context import Context
 from fazhi_desktop.services.reading import header_problems, start_problems
-from fazhi_desktop.store import migrate
+from fazhi_desktop.store import migrate, recordsql
 
 OK, WARN, FAIL = "ok", "warning", "error"
 
@@ -231,7 +231,7 @@ def quick_check(ctx: Context) -> StartCheck:
         return StartCheck(False, problems)
     try:
         with ctx.engine.connect() as conn:
-            problems = start_problems(ctx.db_path, conn.connection.driver_connection)
+            problems = start_problems(ctx.db_path, recordsql.dbapi(conn))
     except Exception as exc:  # noqa: BLE001 - any failure to read here means damage
         problems = [str(getattr(exc, "orig", None) or exc)]
     return StartCheck(not problems, problems)

@@ -119,7 +119,7 @@ class Background:
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         if statements:
-            dbapi = conn.connection.dbapi_connection
+            dbapi = conn.connection.driver_connection
             self._thread = threading.Thread(target=self._run, args=(dbapi, list(statements)),
                                             name="fazhi-bulk-sql", daemon=True)
             self._thread.start()
